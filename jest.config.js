@@ -1,0 +1,10 @@
+/** Tests are TypeScript compiled by swc: TypeScript 7 has no JS API for ts-jest. */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/tests"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } }, module: { type: "commonjs" } }],
+  },
+  testTimeout: 60000,
+};

@@ -95,3 +95,27 @@ export function apiCors(allowedOrigins: readonly string[]) {
     maxAgeSeconds: 3600,
   };
 }
+
+/**
+ * What each handler touches in AWS: the exact IAM actions its code calls, and the environment
+ * variables it reads. The stacks grant exactly these; the handlers' config validates exactly these.
+ * S3 actions apply to objects under UPLOADS_PREFIX only; DynamoDB actions to the one table.
+ */
+export const FUNCTION_ACCESS: Record<
+  FunctionName,
+  { readonly dynamodb: readonly string[]; readonly s3: readonly string[]; readonly env: readonly (keyof typeof ENV)[] }
+> = {
+  // PutObject is granted because the presigned URL is signed with this function's credentials.
+  "initiate-upload": {
+    dynamodb: ["dynamodb:GetItem", "dynamodb:PutItem"],
+    s3: ["s3:PutObject"],
+    env: ["tableName", "bucketName", "uploadLimitBytes"],
+  },
+  "process-upload": {
+    dynamodb: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+    s3: ["s3:GetObject", "s3:DeleteObject"],
+    env: ["tableName", "bucketName", "photosBaseUrl"],
+  },
+  "list-photos": { dynamodb: ["dynamodb:Query"], s3: [], env: ["tableName"] },
+  "get-photo": { dynamodb: ["dynamodb:BatchGetItem"], s3: [], env: ["tableName"] },
+};

@@ -7,6 +7,9 @@
 export const FUNCTION_NAMES = ["initiate-upload", "process-upload", "list-photos", "get-photo"] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
+/** Each function's zip holds one ESM file exporting `handler`; Lambda's handler setting points at it. */
+export const BUNDLE = { entryFile: "index.mjs", lambdaHandler: "index.handler" } as const;
+
 /** An HTTP API route: the method and path as API Gateway writes them, and the handler behind it. */
 export interface Route {
   readonly method: "GET" | "POST";

@@ -1,0 +1,139 @@
+/**
+ * Bundles one Lambda handler into a single ESM file with esbuild. Everything the handler imports,
+ * the AWS SDK included, goes into the bundle: the SDK version is then pinned by package-lock.json
+ * instead of whatever the Lambda runtime happens to ship, and the zip's hash covers all the code.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { build, type BuildFailure, type BuildOptions } from "esbuild";
+import { BUNDLE } from "../../functions/shared/contract";
+
+export interface HandlerBundle {
+  /** The bundled ESM code, to be stored as BUNDLE.entryFile in the zip. */
+  readonly code: Uint8Array;
+  /** The repository files the bundle was built from (repo-relative, forward slashes), without node_modules. */
+  readonly sourceInputs: readonly string[];
+}
+
+export class BundleError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "BundleError";
+  }
+}
+
+export class HandlerEntryNotFoundError extends BundleError {
+  constructor(
+    readonly entry: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`handler entry ${entry} does not exist; create it, or remove the function from the list to build`, options);
+    this.name = "HandlerEntryNotFoundError";
+  }
+}
+
+export class HandlerExportMissingError extends BundleError {
+  constructor(
+    readonly entry: string,
+    readonly exportsFound: readonly string[],
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `${entry} exports [${exportsFound.join(", ")}] but no \`handler\`; Lambda calls \`handler\`, so add \`export const handler = ...\``,
+      options,
+    );
+    this.name = "HandlerExportMissingError";
+  }
+}
+
+export class EsbuildFailedError extends BundleError {
+  constructor(
+    readonly entry: string,
+    readonly messages: readonly string[],
+    options?: { cause?: unknown },
+  ) {
+    super(`esbuild could not bundle ${entry}:\n${messages.join("\n")}\nfix the errors above and build again`, options);
+    this.name = "EsbuildFailedError";
+  }
+}
+
+export class FunctionNameError extends BundleError {
+  constructor(
+    readonly functionName: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`function name "${functionName}" is not kebab-case; name the folder under functions/ like \`initiate-upload\``, options);
+    this.name = "FunctionNameError";
+  }
+}
+
+/** Kebab-case: the name becomes part of file names and of the zip's name. */
+const FUNCTION_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** The handler of function `name`, relative to the repository root. */
+export function handlerEntry(name: string): string {
+  if (!FUNCTION_NAME.test(name)) throw new FunctionNameError(name);
+  return `functions/${name}/handler.ts`;
+}
+
+/**
+ * ESM bundles have no `require`; a bundled CommonJS module that requires a Node built-in would
+ * fail at cold start with "Dynamic require of ... is not supported". This banner provides one.
+ * https://github.com/evanw/esbuild/issues/1921
+ */
+const REQUIRE_BANNER = 'import{createRequire as __cjsRequire}from"node:module";const require=__cjsRequire(import.meta.url);';
+
+/** Everything here shapes the bytes of the bundle; nothing may depend on the machine or the path. */
+const BUILD_OPTIONS = {
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node22",
+  minify: true,
+  // Prefer the ESM builds of dependencies (the AWS SDK ships both): smaller, and tree-shakable.
+  mainFields: ["module", "main"],
+  external: [],
+  sourcemap: false,
+  // Legal comments and source maps would carry file paths into the zip.
+  legalComments: "none",
+  charset: "utf8",
+  banner: { js: REQUIRE_BANNER },
+  metafile: true,
+  write: false,
+  logLevel: "silent",
+} as const satisfies BuildOptions;
+
+export async function bundleHandler(rootDir: string, name: string): Promise<HandlerBundle> {
+  const entry = handlerEntry(name);
+  if (!existsSync(join(rootDir, entry))) throw new HandlerEntryNotFoundError(entry);
+
+  let result;
+  try {
+    // absWorkingDir makes every path esbuild records relative to the repository root.
+    result = await build({ ...BUILD_OPTIONS, absWorkingDir: rootDir, entryPoints: [entry], outfile: BUNDLE.entryFile });
+  } catch (error) {
+    throw new EsbuildFailedError(entry, esbuildMessages(error), { cause: error });
+  }
+
+  const [output] = result.outputFiles;
+  const outputMeta = Object.values(result.metafile.outputs)[0];
+  if (output === undefined || outputMeta === undefined) {
+    throw new EsbuildFailedError(entry, ["esbuild returned no output file"]);
+  }
+  if (!outputMeta.exports.includes("handler")) throw new HandlerExportMissingError(entry, outputMeta.exports);
+
+  return { code: output.contents, sourceInputs: Object.keys(result.metafile.inputs).filter(isSourceInput).sort() };
+}
+
+/** Dependencies are stood for by package-lock.json; only the project's own files are inputs. */
+function isSourceInput(path: string): boolean {
+  return !path.split("/").includes("node_modules");
+}
+
+function esbuildMessages(error: unknown): string[] {
+  const failure = error as Partial<BuildFailure>;
+  if (!Array.isArray(failure.errors)) return [String(error)];
+  return failure.errors.map((message) =>
+    message.location ? `${message.location.file}:${message.location.line}:${message.location.column}: ${message.text}` : message.text,
+  );
+}

@@ -104,21 +104,30 @@ export function apiCors(allowedOrigins: readonly string[]) {
  * variables it reads. The stacks grant exactly these; the handlers' config validates exactly these.
  * S3 actions apply to objects under UPLOADS_PREFIX only; DynamoDB actions to the one table.
  */
-export const FUNCTION_ACCESS: Record<
-  FunctionName,
-  { readonly dynamodb: readonly string[]; readonly s3: readonly string[]; readonly env: readonly (keyof typeof ENV)[] }
-> = {
+export interface FunctionAccess {
+  readonly dynamodb: readonly string[];
+  readonly s3: readonly string[];
+  readonly env: readonly (keyof typeof ENV)[];
+}
+
+const FUNCTION_ACCESS_BY_NAME = {
   // PutObject is granted because the presigned URL is signed with this function's credentials.
   "initiate-upload": {
     dynamodb: ["dynamodb:GetItem", "dynamodb:PutItem"],
     s3: ["s3:PutObject"],
     env: ["tableName", "bucketName", "uploadLimitBytes"],
   },
+  // BatchGetItem reads the upload intent and the photo together: a photo that exists is never rejected.
   "process-upload": {
-    dynamodb: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+    dynamodb: ["dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
     s3: ["s3:GetObject", "s3:DeleteObject"],
     env: ["tableName", "bucketName", "photosBaseUrl"],
   },
   "list-photos": { dynamodb: ["dynamodb:Query"], s3: [], env: ["tableName"] },
   "get-photo": { dynamodb: ["dynamodb:BatchGetItem"], s3: [], env: ["tableName"] },
-};
+} as const satisfies Record<FunctionName, FunctionAccess>;
+
+export const FUNCTION_ACCESS: Record<FunctionName, FunctionAccess> = FUNCTION_ACCESS_BY_NAME;
+
+/** The ENV keys function `N` reads, as a type, so each handler's config is typed to exactly those. */
+export type FunctionEnvKey<N extends FunctionName> = (typeof FUNCTION_ACCESS_BY_NAME)[N]["env"][number];

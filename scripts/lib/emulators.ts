@@ -23,7 +23,7 @@ interface S3rverInstance {
 
 /** The event s3rver emits after a write. Unlike S3's, its keys are not URL-encoded. */
 interface S3rverEvent {
-  Records: Array<{ eventName: string; s3: { bucket: { name: string }; object: { key: string; size?: number } } }>;
+  Records: Array<{ eventName: string; s3: { bucket: { name: string }; object: { key: string; size?: number; eTag?: string } } }>;
 }
 
 /** An object the S3 emulator stored, with its key as written (not URL-encoded). */
@@ -31,6 +31,8 @@ export interface CreatedObject {
   readonly bucket: string;
   readonly key: string;
   readonly size: number;
+  /** The object's ETag without quotes ("" for a copy, where s3rver reports none). */
+  readonly eTag: string;
 }
 
 export interface EmulatorOptions {
@@ -100,7 +102,8 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
       const filtered = (event: S3rverEvent) => {
         for (const record of event.Records) {
           if (!record.eventName.startsWith("ObjectCreated:")) continue;
-          listener({ bucket: record.s3.bucket.name, key: record.s3.object.key, size: record.s3.object.size ?? 0 });
+          const { key, size = 0, eTag = "" } = record.s3.object;
+          listener({ bucket: record.s3.bucket.name, key, size, eTag });
         }
       };
       s3.on("event", filtered);

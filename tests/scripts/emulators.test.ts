@@ -40,7 +40,7 @@ describe("startEmulators", () => {
     await s3.send(new PutObjectCommand({ Bucket: emulators.bucket, Key: "uploads/e/a b.png", Body: "x" }));
     unsubscribe();
     expect(seen).toHaveLength(1);
-    expect(seen).toEqual([{ bucket: emulators.bucket, key: "uploads/e/a b.png", size: 1 }]);
+    expect(seen).toEqual([{ bucket: emulators.bucket, key: "uploads/e/a b.png", size: 1, eTag: expect.stringMatching(/^[0-9a-f]{32}$/) }]);
     s3.destroy();
   });
 });

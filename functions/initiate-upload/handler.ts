@@ -1,0 +1,24 @@
+/** Lambda entry of POST /events/{eventId}/photos/initiate-upload. */
+import { loadConfig } from "../shared/config";
+import { createDocumentClient } from "../shared/dynamodb-client";
+import { DynamoPhotoStore } from "../shared/dynamodb-photo-store";
+import { callerSub, jsonBody, jsonHandler } from "../shared/http";
+import { newPhotoId } from "../shared/photo-id";
+import { createS3Client } from "../shared/s3-client";
+import { s3UploadSigner } from "../shared/upload-signer";
+import { parseEventId } from "../shared/validation";
+import { initiateUpload, type InitiateUploadDeps } from "./initiate-upload";
+
+const config = loadConfig("initiate-upload");
+const deps: InitiateUploadDeps = {
+  store: new DynamoPhotoStore(createDocumentClient(), config.tableName),
+  signUpload: s3UploadSigner(createS3Client(), config.bucketName),
+  uploadLimitBytes: config.uploadLimitBytes,
+  newPhotoId: () => newPhotoId(),
+  now: () => new Date(),
+};
+
+export const handler = jsonHandler(async (event) => {
+  const input = { callerSub: callerSub(event), eventId: parseEventId(event.pathParameters), body: jsonBody(event) };
+  return { statusCode: 201, body: await initiateUpload(deps, input) };
+});

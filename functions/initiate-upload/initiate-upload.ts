@@ -1,0 +1,75 @@
+/**
+ * Core of POST /events/{eventId}/photos/initiate-upload: checks the request and the caller's
+ * attendance, records the upload intent (title and description stay here, so Unicode round-trips
+ * exactly) and returns a presigned PUT URL for the key derived from it. Two DynamoDB round trips.
+ */
+import { LIMITS } from "../shared/contract";
+import { NotAttendeeError } from "../shared/errors";
+import { objectKey } from "../shared/keys";
+import type { PhotoStore } from "../shared/photo-store";
+import type { UploadSigner } from "../shared/upload-signer";
+import { parseInitiateUpload } from "../shared/validation";
+
+export interface InitiateUploadDeps {
+  readonly store: Pick<PhotoStore, "isAttendee" | "createIntent">;
+  readonly signUpload: UploadSigner;
+  readonly uploadLimitBytes: number;
+  readonly newPhotoId: () => string;
+  readonly now: () => Date;
+}
+
+export interface InitiateUploadInput {
+  readonly eventId: string;
+  readonly callerSub: string;
+  /** The parsed JSON body, not yet validated. */
+  readonly body: unknown;
+}
+
+export interface InitiatedUpload {
+  readonly photoId: string;
+  readonly s3PutObjectUrl: string;
+  readonly method: "PUT";
+  readonly headers: { readonly "Content-Type": string; readonly "Content-Length": string };
+  readonly expiresAt: string;
+}
+
+export async function initiateUpload(deps: InitiateUploadDeps, input: InitiateUploadInput): Promise<InitiatedUpload> {
+  const request = parseInitiateUpload(input.body, deps.uploadLimitBytes);
+  if (!(await deps.store.isAttendee(input.eventId, input.callerSub))) {
+    throw new NotAttendeeError(
+      `You are not registered as an attendee of event "${input.eventId}"; ask the organizer to register you, then retry.`,
+    );
+  }
+
+  const now = deps.now();
+  const photoId = deps.newPhotoId();
+  const key = objectKey(input.eventId, photoId, request.contentType);
+  await deps.store.createIntent({
+    eventId: input.eventId,
+    photoId,
+    objectKey: key,
+    title: request.title,
+    description: request.description,
+    contentType: request.contentType,
+    contentLength: request.contentLength,
+    uploadedBy: input.callerSub,
+    status: "pending",
+    createdAt: now.toISOString(),
+    expiresAtEpoch: Math.floor(now.getTime() / 1000) + LIMITS.uploadIntentTtlSeconds,
+  });
+
+  const s3PutObjectUrl = await deps.signUpload({
+    key,
+    contentType: request.contentType,
+    contentLength: request.contentLength,
+    metadata: { "photo-id": photoId, "event-id": input.eventId, "uploaded-by": input.callerSub },
+    expiresInSeconds: LIMITS.presignExpiresSeconds,
+  });
+  return {
+    photoId,
+    s3PutObjectUrl,
+    method: "PUT",
+    headers: { "Content-Type": request.contentType, "Content-Length": String(request.contentLength) },
+    expiresAt: new Date(now.getTime() + LIMITS.presignExpiresSeconds * 1000).toISOString(),
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * The HTTP edge of the API handlers: a wrapper that turns a plain function of the API Gateway v2
+ * event into a handler returning JSON, and maps errors to statuses in one table. Errors that are not
+ * ApiErrors are logged and answered with a 500 that reveals nothing about them.
+ */
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { ApiError, InvalidRequestError, UnauthorizedError, type ApiErrorCode } from "./errors";
+import { logError } from "./log";
+
+export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type ApiResult = APIGatewayProxyStructuredResultV2;
+export type ApiHandler = (event: ApiEvent) => Promise<ApiResult>;
+
+/** What a core function answers: a status and a body to serialize as JSON. */
+export interface JsonResponse {
+  readonly statusCode: number;
+  readonly body: unknown;
+}
+
+const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
+  invalid_request: 400,
+  unauthorized: 401,
+  not_attendee: 403,
+  not_found: 404,
+  too_large: 413,
+  unsupported_media_type: 415,
+};
+
+export function jsonHandler(handle: (event: ApiEvent) => Promise<JsonResponse>): ApiHandler {
+  return async (event) => {
+    try {
+      const response = await handle(event);
+      return json(response.statusCode, response.body);
+    } catch (error) {
+      return errorResponse(error, event);
+    }
+  };
+}
+
+export function errorResponse(error: unknown, event?: ApiEvent): ApiResult {
+  if (error instanceof ApiError) {
+    const body = { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+    return json(STATUS_BY_CODE[error.code], { error: body });
+  }
+  logError("unhandled error", error, { requestId: event?.requestContext?.requestId, routeKey: event?.routeKey });
+  return json(500, {
+    error: { code: "internal_error", message: "The server failed to handle this request; retry later, and report it if it persists." },
+  });
+}
+
+/** The caller: the JWT `sub` claim API Gateway's authorizer verified. */
+export function callerSub(event: ApiEvent): string {
+  const sub = event.requestContext?.authorizer?.jwt?.claims?.sub;
+  if (typeof sub !== "string" || sub.length === 0) {
+    throw new UnauthorizedError("The request carries no verified user; send a valid Cognito ID or access token in the Authorization header.");
+  }
+  return sub;
+}
+
+/** The request body parsed as JSON; API Gateway may hand it over base64-encoded. */
+export function jsonBody(event: ApiEvent): unknown {
+  if (event.body === undefined || event.body === null || event.body === "") {
+    throw new InvalidRequestError("The request has no body; send a JSON object.", {
+      details: [{ field: "body", message: "body is required" }],
+    });
+  }
+  const text = event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body;
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new InvalidRequestError(`The request body is not valid JSON (${(cause as Error).message}); send a JSON object.`, {
+      cause,
+      details: [{ field: "body", message: "malformed JSON" }],
+    });
+  }
+}
+
+function json(statusCode: number, body: unknown): ApiResult {
+  return { statusCode, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify(body) };
+}

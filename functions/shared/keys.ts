@@ -1,0 +1,59 @@
+/**
+ * The key scheme: DynamoDB item keys and S3 object keys, built and parsed in one place.
+ * Every item of an event shares the partition `EVENT#{eventId}`.
+ */
+import {
+  CONTENT_TYPES,
+  EVENT_ID_PATTERN,
+  KEY_PREFIX,
+  TABLE,
+  UPLOADS_PREFIX,
+  type AcceptedContentType,
+} from "./contract";
+import { isPhotoId } from "./photo-id";
+
+export interface ItemKey {
+  readonly [TABLE.partitionKey]: string;
+  readonly [TABLE.sortKey]: string;
+}
+
+export function eventPk(eventId: string): string {
+  return `${KEY_PREFIX.event}${eventId}`;
+}
+
+export function attendanceKey(eventId: string, userSub: string): ItemKey {
+  return { pk: eventPk(eventId), sk: `${KEY_PREFIX.attendee}${userSub}` };
+}
+
+export function uploadKey(eventId: string, photoId: string): ItemKey {
+  return { pk: eventPk(eventId), sk: `${KEY_PREFIX.upload}${photoId}` };
+}
+
+export function photoKey(eventId: string, photoId: string): ItemKey {
+  return { pk: eventPk(eventId), sk: `${KEY_PREFIX.photo}${photoId}` };
+}
+
+/** `uploads/{eventId}/{photoId}.{ext}`: always derived from the intent, never chosen by a client. */
+export function objectKey(eventId: string, photoId: string, contentType: AcceptedContentType): string {
+  return `${UPLOADS_PREFIX}${eventId}/${photoId}.${CONTENT_TYPES[contentType].extension}`;
+}
+
+export interface ParsedObjectKey {
+  readonly eventId: string;
+  readonly photoId: string;
+  /** The type the key's extension stands for. */
+  readonly contentType: AcceptedContentType;
+}
+
+/** The parts of an object key, or undefined when the key is not one `objectKey` could have made. */
+export function parseObjectKey(key: string): ParsedObjectKey | undefined {
+  if (!key.startsWith(UPLOADS_PREFIX)) return undefined;
+  const match = /^([^/]+)\/([^/.]+)\.([a-z]+)$/.exec(key.slice(UPLOADS_PREFIX.length));
+  if (!match) return undefined;
+  const [, eventId = "", photoId = "", extension] = match;
+  const contentType = (Object.keys(CONTENT_TYPES) as AcceptedContentType[]).find(
+    (type) => CONTENT_TYPES[type].extension === extension,
+  );
+  if (!contentType || !EVENT_ID_PATTERN.test(eventId) || !isPhotoId(photoId)) return undefined;
+  return { eventId, photoId, contentType };
+}

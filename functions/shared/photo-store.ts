@@ -1,0 +1,67 @@
+/**
+ * What the handlers need from storage, independent of DynamoDB, so their logic can be tested
+ * without an emulator. `dynamodb-photo-store.ts` implements it.
+ *
+ * An upload's status is derived rather than stored twice: a photo item means `ready`; without one,
+ * the intent's own status (`pending` or `rejected`) applies. Accepting a photo is then one
+ * conditional put, which keeps the processor idempotent without a transaction.
+ */
+import type { AcceptedContentType } from "./contract";
+
+export type UploadStatus = "pending" | "ready" | "rejected";
+
+/** What an attendee declared when asking to upload; expires (TTL) if nothing arrives. */
+export interface UploadIntent {
+  readonly eventId: string;
+  readonly photoId: string;
+  readonly objectKey: string;
+  readonly title: string;
+  readonly description: string;
+  readonly contentType: AcceptedContentType;
+  readonly contentLength: number;
+  readonly uploadedBy: string;
+  readonly status: Exclude<UploadStatus, "ready">;
+  readonly createdAt: string;
+  /** Epoch seconds; the table's TTL attribute. */
+  readonly expiresAtEpoch: number;
+  readonly rejectionReason?: string;
+}
+
+/** A checked, listable photo. */
+export interface Photo {
+  readonly eventId: string;
+  readonly photoId: string;
+  readonly objectKey: string;
+  readonly title: string;
+  readonly description: string;
+  readonly contentType: AcceptedContentType;
+  readonly sizeBytes: number;
+  readonly url: string;
+  readonly uploadedBy: string;
+  readonly createdAt: string;
+}
+
+/** Both items of one upload, read together. */
+export interface UploadRecord {
+  readonly intent: UploadIntent | undefined;
+  readonly photo: Photo | undefined;
+}
+
+export interface PhotoPage {
+  readonly photos: readonly Photo[];
+  /** Whether photos older than the last one of this page exist. */
+  readonly hasMore: boolean;
+}
+
+export interface PhotoStore {
+  isAttendee(eventId: string, userSub: string): Promise<boolean>;
+  /** Stores a new intent; its photo id must be fresh. */
+  createIntent(intent: UploadIntent): Promise<void>;
+  getUpload(eventId: string, photoId: string): Promise<UploadRecord>;
+  /** Creates the photo unless it exists; false means another notification already created it. */
+  createPhoto(photo: Photo): Promise<boolean>;
+  /** Marks a pending intent rejected; an intent that is gone or already rejected is left as it is. */
+  rejectIntent(eventId: string, photoId: string, reason: string): Promise<void>;
+  /** Photos of an event, newest first, starting after `afterPhotoId` when given. */
+  listPhotos(eventId: string, limit: number, afterPhotoId?: string): Promise<PhotoPage>;
+}

@@ -1,0 +1,45 @@
+import { ConfigError } from "../../../functions/shared/errors";
+import { loadConfig, loadEndpoint } from "../../../functions/shared/config";
+
+const FULL = {
+  PHOTOS_TABLE_NAME: " photos ",
+  PHOTOS_BUCKET_NAME: "bucket",
+  PHOTOS_BASE_URL: "https://d111.cloudfront.net/",
+  UPLOAD_LIMIT_BYTES: "1048576",
+};
+
+test("reads exactly the variables a function needs, trimmed and parsed", () => {
+  expect(loadConfig("initiate-upload", FULL)).toEqual({ tableName: "photos", bucketName: "bucket", uploadLimitBytes: 1048576 });
+  expect(loadConfig("process-upload", FULL)).toEqual({
+    tableName: "photos",
+    bucketName: "bucket",
+    photosBaseUrl: "https://d111.cloudfront.net",
+  });
+  expect(loadConfig("list-photos", { PHOTOS_TABLE_NAME: "t" })).toEqual({ tableName: "t" });
+});
+
+test.each([
+  ["initiate-upload", { ...FULL, PHOTOS_TABLE_NAME: undefined }, "PHOTOS_TABLE_NAME", /is not set/],
+  ["initiate-upload", { ...FULL, PHOTOS_BUCKET_NAME: "  " }, "PHOTOS_BUCKET_NAME", /is not set/],
+  ["initiate-upload", { ...FULL, UPLOAD_LIMIT_BYTES: "20MB" }, "UPLOAD_LIMIT_BYTES", /"20MB".*positive whole number/],
+  ["initiate-upload", { ...FULL, UPLOAD_LIMIT_BYTES: "0" }, "UPLOAD_LIMIT_BYTES", /"0"/],
+  ["process-upload", { ...FULL, PHOTOS_BASE_URL: "d111.cloudfront.net" }, "PHOTOS_BASE_URL", /not a URL/],
+  ["process-upload", { ...FULL, PHOTOS_BASE_URL: "ftp://x" }, "PHOTOS_BASE_URL", /http\(s\)/],
+  ["get-photo", {}, "PHOTOS_TABLE_NAME", /PHOTOS_TABLE_NAME is not set/],
+] as const)("%s fails naming %s", (name, env, variable, message) => {
+  let error: unknown;
+  try {
+    loadConfig(name, env);
+  } catch (caught) {
+    error = caught;
+  }
+  expect(error).toBeInstanceOf(ConfigError);
+  expect((error as ConfigError).variable).toBe(variable);
+  expect((error as ConfigError).message).toMatch(message);
+});
+
+test("emulator endpoints are optional but must be URLs when set", () => {
+  expect(loadEndpoint("s3Endpoint", {})).toBeUndefined();
+  expect(loadEndpoint("dynamodbEndpoint", { DYNAMODB_ENDPOINT: "http://127.0.0.1:4567" })).toBe("http://127.0.0.1:4567");
+  expect(() => loadEndpoint("s3Endpoint", { S3_ENDPOINT: "localhost:4568" })).toThrow(/S3_ENDPOINT/);
+});

@@ -1,0 +1,56 @@
+import {
+  InvalidRequestError,
+  NotAttendeeError,
+  NotFoundError,
+  TooLargeError,
+  UnauthorizedError,
+  UnsupportedMediaTypeError,
+  type ApiError,
+} from "../../../functions/shared/errors";
+import { callerSub, jsonBody, jsonHandler } from "../../../functions/shared/http";
+import { apiEvent, parseResponse } from "../../helpers/api-events";
+
+const event = apiEvent({ routeKey: "GET /x" });
+
+test.each([
+  [new InvalidRequestError("bad", { details: [{ field: "title", message: "too long" }] }), 400, "invalid_request"],
+  [new UnauthorizedError("who"), 401, "unauthorized"],
+  [new NotAttendeeError("no"), 403, "not_attendee"],
+  [new NotFoundError("gone"), 404, "not_found"],
+  [new TooLargeError("big"), 413, "too_large"],
+  [new UnsupportedMediaTypeError("gif"), 415, "unsupported_media_type"],
+] as [ApiError, number, string][])("%s maps to %i %s", async (error, status, code) => {
+  const response = parseResponse(await jsonHandler(() => Promise.reject(error))(event));
+  expect(response.status).toBe(status);
+  expect(response.body).toEqual({ error: { code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
+});
+
+test("any other error is a 500 that reveals nothing, and is logged", async () => {
+  const logged = jest.spyOn(console, "error").mockImplementation(() => undefined);
+  const secret = new Error("connect ECONNREFUSED 10.0.0.7:8000 table=prod-photos");
+  const response = parseResponse(await jsonHandler(() => Promise.reject(secret))(event));
+  expect(response.status).toBe(500);
+  expect(response.body.error.code).toBe("internal_error");
+  expect(JSON.stringify(response.body)).not.toContain("ECONNREFUSED");
+  expect(String(logged.mock.calls[0]?.[0])).toContain("ECONNREFUSED");
+  logged.mockRestore();
+});
+
+test("a result is serialized as JSON with its status", async () => {
+  const response = await jsonHandler(async () => ({ statusCode: 201, body: { title: "🌅" } }))(event);
+  expect(response).toEqual({ statusCode: 201, headers: { "content-type": "application/json; charset=utf-8" }, body: '{"title":"🌅"}' });
+});
+
+test("callerSub reads the sub claim and refuses events without one", () => {
+  expect(callerSub(apiEvent({ routeKey: "GET /x", sub: "abc" }))).toBe("abc");
+  expect(() => callerSub(apiEvent({ routeKey: "GET /x", sub: null }))).toThrow(UnauthorizedError);
+  const noAuthorizer = { ...event, requestContext: { ...event.requestContext, authorizer: undefined } };
+  expect(() => callerSub(noAuthorizer as unknown as typeof event)).toThrow(UnauthorizedError);
+});
+
+test("jsonBody decodes base64 bodies and refuses malformed JSON", () => {
+  const encoded = { ...event, body: Buffer.from('{"title":"é"}').toString("base64"), isBase64Encoded: true };
+  expect(jsonBody(encoded)).toEqual({ title: "é" });
+  expect(() => jsonBody({ ...event, body: "{" })).toThrow(/not valid JSON/);
+  expect(() => jsonBody({ ...event, body: undefined })).toThrow(/no body/);
+});

@@ -1,0 +1,112 @@
+/**
+ * Runs cognito-local (npm) as a child process: the Cognito-compatible auth endpoint of the local
+ * stack. Its config and pools live in `.cognito/` under its working directory, so they persist.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { CognitoLocalError } from "./errors";
+import { findFreePort } from "./ports";
+
+const READY_LINE = /Cognito Local running on (https?:\/\/\S+)/;
+// cognito-local's logger colours its output even when piped.
+// eslint-disable-next-line no-control-regex
+const ANSI_ESCAPE = /\u001b\[[0-9;]*m/g;
+
+export interface CognitoLocalProps {
+  /** Its working directory: where `.cognito/` (config and user pools) is kept. */
+  readonly directory: string;
+  /** @default 30000 */
+  readonly readyTimeoutMs?: number;
+  /** Called with each line it prints, e.g. for a debug switch. @default ignored */
+  readonly onOutput?: (line: string) => void;
+  /** Called when it exits on its own after it was ready. */
+  readonly onUnexpectedExit?: (reason: string) => void;
+}
+
+export interface CognitoLocal {
+  /** `http://127.0.0.1:PORT`: also the issuer domain of the tokens it signs. */
+  readonly endpoint: string;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+export async function startCognitoLocal(props: CognitoLocalProps): Promise<CognitoLocal> {
+  mkdirSync(props.directory, { recursive: true });
+  const port = await findFreePort();
+  const child = spawn(process.execPath, [require.resolve("cognito-local/lib/bin/start.js")], {
+    cwd: props.directory,
+    // HOST makes the issuer `http://127.0.0.1:PORT/<poolId>`, the address clients use.
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  const exited = new Promise<string>((resolve) =>
+    child.once("exit", (code, signal) => {
+      process.off("exit", killOnExit);
+      resolve(signal ? `signal ${signal}` : `code ${code}`);
+    }),
+  );
+
+  const recentLines: string[] = [];
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new CognitoLocalError(`cognito-local did not report ready within ${props.readyTimeoutMs ?? 30000} ms${lastWords(recentLines)}; run again, or with --fresh if its data is damaged`)),
+      props.readyTimeoutMs ?? 30000,
+    );
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream }).on("line", (raw) => {
+        const line = raw.replace(ANSI_ESCAPE, "");
+        recentLines.push(line);
+        if (recentLines.length > 40) recentLines.shift();
+        props.onOutput?.(line);
+        const url = READY_LINE.exec(line)?.[1];
+        if (url) {
+          clearTimeout(timer);
+          resolve(url);
+        }
+      });
+    }
+    child.once("error", (error) => {
+      clearTimeout(timer);
+      reject(new CognitoLocalError(`cognito-local could not be started: ${error.message}; check that npm install completed`, { cause: error }));
+    });
+    void exited.then((how) => {
+      clearTimeout(timer);
+      reject(new CognitoLocalError(`cognito-local exited with ${how} before it was ready${lastWords(recentLines)}; if its data in ${props.directory} is damaged, start with --fresh`));
+    });
+  }).catch(async (error: unknown) => {
+    await stopChild(child, exited);
+    throw error;
+  });
+
+  let stopping = false;
+  void exited.then((how) => {
+    if (!stopping) props.onUnexpectedExit?.(`cognito-local exited with ${how}${lastWords(recentLines)}`);
+  });
+  return {
+    endpoint,
+    pid: child.pid ?? -1,
+    async stop() {
+      stopping = true;
+      await stopChild(child, exited);
+    },
+  };
+}
+
+/** The last line it logged at ERROR level (a stack trace follows it), else its last line. */
+function lastWords(lines: readonly string[]): string {
+  const printed = lines.filter((line) => line.trim());
+  const last = printed.findLast((line) => /\bERROR\b/.test(line))?.replace(/^.*ERROR:\s*(NONE\s+)*/, "") ?? printed.at(-1);
+  return last ? ` (it said: ${last.trim()})` : "";
+}
+
+/** SIGTERM, then SIGKILL if it has not exited within 5 s. */
+async function stopChild(child: ChildProcess, exited: Promise<string>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,145 @@
+/**
+ * The whole system on loopback (DESIGN section 6): S3 and DynamoDB emulators, cognito-local, the
+ * handlers behind a local HTTP API, and S3 notifications to the processor. Used by `npm start`,
+ * the end-to-end tests and the benchmarks.
+ */
+import { rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { S3Event } from "aws-lambda";
+import { LIMITS, ROUTES, UPLOADS_PREFIX, apiCors } from "../../functions/shared/contract";
+import { EMULATOR_CLIENT_CONFIG, startEmulators } from "../lib/emulators";
+import { startApiServer } from "./api-server";
+import { startCognitoLocal } from "./cognito-local";
+import { createCognitoClient, ensureUserPool } from "./cognito-pool";
+import { loadHandlers } from "./handlers";
+import { createJwtAuthorizer, fetchJwks } from "./jwt-verifier";
+import { assertPortFree } from "./ports";
+import { createNotificationDelivery } from "./s3-notifications";
+import { DEMO_EVENT_ID, DEMO_USERS, seedDemoData } from "./seed";
+import { STACK_FILE_NAME, writeStackFile, type StackFile } from "./stack-file";
+
+export const DEFAULT_API_PORT = 3000;
+export const DEFAULT_DATA_DIR = ".local";
+
+export interface LocalStackOptions {
+  /** Where the emulators, cognito-local and stack.json keep their data. @default ".local" */
+  readonly dataDir?: string;
+  /** Port of the API server; 0 picks a free one. @default 3000 */
+  readonly port?: number;
+  /** Wipe the data directory before starting. @default false */
+  readonly fresh?: boolean;
+  /** Origins the bucket and the API allow for CORS. @default ["*"] */
+  readonly allowedOrigins?: readonly string[];
+  /** @default LIMITS.defaultUploadLimitBytes */
+  readonly uploadLimitBytes?: number;
+  /** Waits before the processor's retries. @default [1000, 2000] */
+  readonly notificationRetryDelaysMs?: readonly number[];
+  /** Progress and warnings, one line each. @default console.log */
+  readonly log?: (line: string) => void;
+  /** Called when a part of the running stack dies (cognito-local exits); the stack is unusable then. @default logs it */
+  readonly onFatal?: (error: Error) => void;
+}
+
+export interface LocalStack {
+  readonly stack: StackFile;
+  readonly stackFilePath: string;
+  /** Resolves once every S3 notification delivered so far has been processed (or has given up). */
+  notificationsIdle(): Promise<void>;
+  /** Stops every server and child process and frees every port. */
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+  const port = options.port ?? DEFAULT_API_PORT;
+  const allowedOrigins = options.allowedOrigins ?? ["*"];
+  const uploadLimitBytes = options.uploadLimitBytes ?? LIMITS.defaultUploadLimitBytes;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const onFatal = options.onFatal ?? ((error: Error) => log(`error: ${error.message}`));
+  const region = EMULATOR_CLIENT_CONFIG.region;
+
+  // Fail before starting anything when the API port is taken: the most common start-up failure.
+  await assertPortFree(port, "stop what holds it or set PORT to a free port");
+  if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
+
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+  try {
+    log(`Starting S3 and DynamoDB emulators (data in ${dataDir})`);
+    const emulators = await startEmulators({
+      s3Directory: join(dataDir, "s3"),
+      dynamoDirectory: join(dataDir, "dynamodb"),
+      allowedOrigins,
+    });
+    cleanups.push(() => emulators.stop());
+
+    log("Starting cognito-local");
+    const cognito = await startCognitoLocal({
+      directory: join(dataDir, "cognito"),
+      onUnexpectedExit: (reason) => onFatal(new Error(`${reason}; restart npm start (with --fresh if it keeps dying)`)),
+    });
+    cleanups.push(() => cognito.stop());
+    const cognitoClient = createCognitoClient(cognito.endpoint);
+    cleanups.push(() => cognitoClient.destroy());
+    const pool = await ensureUserPool(cognitoClient);
+
+    log(`Seeding ${DEMO_EVENT_ID} and ${DEMO_USERS.length} users`);
+    const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ ...EMULATOR_CLIENT_CONFIG, endpoint: emulators.dynamodbEndpoint }));
+    cleanups.push(() => documents.destroy());
+    await seedDemoData({ cognito: cognitoClient, userPoolId: pool.userPoolId, documents, table: emulators.table });
+
+    log("Loading handlers");
+    const invoke = await loadHandlers(
+      {
+        tableName: emulators.table,
+        bucketName: emulators.bucket,
+        // s3rver serves GETs of stored objects, standing in for CloudFront.
+        photosBaseUrl: `${emulators.s3Endpoint}/${emulators.bucket}`,
+        uploadLimitBytes: String(uploadLimitBytes),
+        s3Endpoint: emulators.s3Endpoint,
+        dynamodbEndpoint: emulators.dynamodbEndpoint,
+      },
+      region,
+    );
+
+    const notifications = createNotificationDelivery({
+      invoke: (event: S3Event) => invoke("process-upload", event),
+      region,
+      prefix: UPLOADS_PREFIX,
+      retryDelaysMs: options.notificationRetryDelaysMs,
+      log,
+    });
+    cleanups.push(() => notifications.stop());
+    cleanups.push(emulators.onObjectCreated((object) => notifications.deliver(object)));
+
+    const issuer = `${cognito.endpoint}/${pool.userPoolId}`;
+    const api = await startApiServer({
+      port,
+      routes: ROUTES,
+      cors: apiCors(allowedOrigins),
+      authorizer: createJwtAuthorizer({ issuer, clientId: pool.clientId, loadJwks: () => fetchJwks(`${issuer}/.well-known/jwks.json`) }),
+      invoke: (handler, event) => invoke(handler, event),
+      log,
+    });
+    cleanups.push(() => api.stop());
+
+    const stack: StackFile = {
+      apiUrl: api.url,
+      auth: { cognitoEndpoint: cognito.endpoint, userPoolId: pool.userPoolId, clientId: pool.clientId },
+      users: DEMO_USERS.map(({ username, password, attendeeOf }) => ({ username, password, attendeeOf: [...attendeeOf] })),
+      events: [DEMO_EVENT_ID],
+      s3: { endpoint: emulators.s3Endpoint, bucket: emulators.bucket },
+      dynamodb: { endpoint: emulators.dynamodbEndpoint, table: emulators.table },
+    };
+    const stackFilePath = join(dataDir, STACK_FILE_NAME);
+    writeStackFile(stackFilePath, stack);
+    return { stack, stackFilePath, notificationsIdle: () => notifications.idle(), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

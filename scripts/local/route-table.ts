@@ -1,0 +1,49 @@
+/** Matches requests against the HTTP API's route table the way API Gateway does: exact method, one segment per `{param}`. */
+import type { Route } from "../../functions/shared/contract";
+
+export interface RouteMatch {
+  readonly route: Route;
+  /** API Gateway's routeKey, e.g. `GET /events/{eventId}/photos`. */
+  readonly routeKey: string;
+  /** URL-decoded path parameters by name. */
+  readonly pathParameters: Readonly<Record<string, string>>;
+}
+
+export type RouteMatcher = (method: string, rawPath: string) => RouteMatch | undefined;
+
+export function createRouteMatcher(routes: readonly Route[]): RouteMatcher {
+  const compiled = routes.map((route) => ({ route, segments: route.path.split("/") }));
+  return (method, rawPath) => {
+    const requestSegments = rawPath.split("/");
+    for (const { route, segments } of compiled) {
+      if (route.method !== method || segments.length !== requestSegments.length) continue;
+      const pathParameters = matchSegments(segments, requestSegments);
+      if (pathParameters) return { route, routeKey: `${route.method} ${route.path}`, pathParameters };
+    }
+    return undefined;
+  };
+}
+
+function matchSegments(pattern: readonly string[], actual: readonly string[]): Record<string, string> | undefined {
+  const parameters: Record<string, string> = {};
+  for (const [index, segment] of pattern.entries()) {
+    const value = actual[index] ?? "";
+    const name = /^\{(\w+)\}$/.exec(segment)?.[1];
+    if (name === undefined) {
+      if (segment !== value) return undefined;
+    } else {
+      if (value === "") return undefined;
+      parameters[name] = safeDecode(value);
+    }
+  }
+  return parameters;
+}
+
+/** API Gateway hands handlers decoded path parameters; a malformed escape is passed through as sent. */
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

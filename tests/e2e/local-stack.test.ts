@@ -1,0 +1,249 @@
+/**
+ * The local stack end to end: `scripts/start.ts` as a child process, logged in through the Cognito
+ * API, the API contract exercised over real HTTP, then a restart on the same data.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CognitoIdentityProviderClient, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
+import { EMULATOR_CLIENT_CONFIG } from "../../scripts/lib/emulators";
+import { solidPng } from "../../scripts/lib/png";
+import { uploadPhoto } from "../../scripts/lib/upload-client";
+import { findFreePort } from "../../scripts/local/ports";
+import { readStackFile, type StackFile } from "../../scripts/local/stack-file";
+import { generateSigningKey, signJwt } from "../helpers/jwt";
+import { isClosed, pidsWithCwd, spawnStack, type StackProcess } from "../helpers/local-stack-process";
+
+jest.setTimeout(120_000);
+
+interface Tokens {
+  readonly id: string;
+  readonly access: string;
+}
+
+const png = () => solidPng(2, 2, { red: 200, green: 30, blue: 90 });
+
+describe("npm start (local stack)", () => {
+  let dataDir: string;
+  let workDir: string;
+  let stackProcess: StackProcess;
+  let stack: StackFile;
+  let attendee: Tokens;
+  let visitor: Tokens;
+  let imagePath: string;
+
+  async function logIn(user: StackFile["users"][number]): Promise<Tokens> {
+    const cognito = new CognitoIdentityProviderClient({ ...EMULATOR_CLIENT_CONFIG, endpoint: stack.auth.cognitoEndpoint });
+    const { AuthenticationResult } = await cognito.send(
+      new InitiateAuthCommand({
+        AuthFlow: "USER_PASSWORD_AUTH",
+        ClientId: stack.auth.clientId,
+        AuthParameters: { USERNAME: user.username, PASSWORD: user.password },
+      }),
+    );
+    cognito.destroy();
+    return { id: AuthenticationResult!.IdToken!, access: AuthenticationResult!.AccessToken! };
+  }
+
+  async function start(): Promise<void> {
+    stackProcess = spawnStack(dataDir, await findFreePort());
+    await stackProcess.ready;
+    stack = readStackFile(join(dataDir, "stack.json"));
+    const [attendeeUser, visitorUser] = [stack.users.find((user) => user.attendeeOf.includes("demo-event"))!, stack.users.find((user) => user.attendeeOf.length === 0)!];
+    [attendee, visitor] = await Promise.all([logIn(attendeeUser), logIn(visitorUser)]);
+  }
+
+  function api(path: string, init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+    return fetch(`${stack.apiUrl}${path}`, {
+      method: init.method ?? "GET",
+      headers: {
+        ...(init.token !== undefined && { authorization: init.token }),
+        ...(init.body !== undefined && { "content-type": "application/json" }),
+        ...init.headers,
+      },
+      ...(init.body !== undefined && { body: typeof init.body === "string" ? init.body : JSON.stringify(init.body) }),
+    });
+  }
+
+  const initiate = (token: string, body: unknown, eventId = "demo-event") =>
+    api(`/events/${eventId}/photos/initiate-upload`, { method: "POST", token: `Bearer ${token}`, body });
+
+  async function itemCount(): Promise<number> {
+    const client = new DynamoDBClient({ ...EMULATOR_CLIENT_CONFIG, endpoint: stack.dynamodb.endpoint });
+    const { Count } = await client.send(new ScanCommand({ TableName: stack.dynamodb.table, Select: "COUNT" }));
+    client.destroy();
+    return Count ?? 0;
+  }
+
+  async function upload(title: string) {
+    return uploadPhoto({ apiUrl: stack.apiUrl, token: attendee.id, file: imagePath, eventId: "demo-event", title, pollIntervalMs: 100, timeoutMs: 30_000 });
+  }
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), "local-stack-e2e-"));
+    workDir = mkdtempSync(join(tmpdir(), "local-stack-files-"));
+    imagePath = join(workDir, "photo.png");
+    writeFileSync(imagePath, png());
+    await start();
+  });
+
+  afterAll(async () => {
+    if (stackProcess.child.exitCode === null) {
+      stackProcess.child.kill("SIGTERM");
+      await stackProcess.exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it("writes stack.json in the contract's format", () => {
+    expect(stack).toEqual({
+      apiUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      auth: { cognitoEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), userPoolId: expect.any(String), clientId: expect.any(String) },
+      users: [
+        { username: expect.any(String), password: expect.any(String), attendeeOf: ["demo-event"] },
+        { username: expect.any(String), password: expect.any(String), attendeeOf: [] },
+      ],
+      events: ["demo-event"],
+      s3: { endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), bucket: expect.any(String) },
+      dynamodb: { endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), table: expect.any(String) },
+    });
+    expect(stackProcess.output()).toContain(`Local stack ready: API ${stack.apiUrl}`);
+  });
+
+  it("checks tokens like the JWT authorizer", async () => {
+    const claims = JSON.parse(Buffer.from(attendee.id.split(".")[1]!, "base64url").toString("utf8")) as Record<string, unknown>;
+    const forged = signJwt(claims, generateSigningKey("CognitoLocal"));
+    for (const token of [undefined, "", "Bearer", "not-a-jwt", `Bearer ${forged}`, forged]) {
+      const response = await api("/events/demo-event/photos", { token });
+      expect({ token, status: response.status, body: await response.text() }).toEqual({ token, status: 401, body: '{"message":"Unauthorized"}' });
+    }
+    for (const token of [attendee.id, `Bearer ${attendee.id}`, attendee.access, `Bearer ${attendee.access}`]) {
+      expect((await api("/events/demo-event/photos", { token })).status).toBe(200);
+    }
+  });
+
+  it("routes exactly the contract's routes and answers CORS preflight", async () => {
+    for (const [method, path] of [["GET", "/"], ["DELETE", "/events/demo-event/photos"], ["GET", "/events/demo-event/photos/x/y"]] as const) {
+      const response = await api(path, { method, token: attendee.id });
+      expect({ path, status: response.status, body: await response.json() }).toEqual({ path, status: 404, body: { message: "Not Found" } });
+    }
+    const preflight = await api("/events/demo-event/photos/initiate-upload", {
+      method: "OPTIONS",
+      headers: { origin: "http://localhost:5173", "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("authorization");
+  });
+
+  it("lets attendees initiate uploads and refuses everyone else", async () => {
+    const body = { title: "t", contentType: "image/png", contentLength: 10 };
+    const refused = await initiate(visitor.id, body);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: { code: "not_attendee" } });
+    const granted = await initiate(attendee.access, body);
+    expect(granted.status).toBe(201);
+    expect(await granted.json()).toMatchObject({ method: "PUT", headers: { "Content-Type": "image/png", "Content-Length": "10" } });
+  });
+
+  it("uploads a real PNG with a non-ASCII title and serves the same bytes", async () => {
+    const title = "Fête 🎉 — 日本語";
+    const photo = await upload(title);
+    expect(photo.status).toBe("ready");
+    const served = Buffer.from(await (await fetch(photo.url)).arrayBuffer());
+    expect(served.equals(await readFile(imagePath))).toBe(true);
+
+    const fetched = await api(`/events/demo-event/photos/${photo.photoId}`, { token: visitor.id });
+    expect(await fetched.json()).toMatchObject({ id: photo.photoId, title, status: "ready", url: photo.url, contentType: "image/png" });
+  });
+
+  it("shows pending and rejected photos to their uploader only and never lists them", async () => {
+    const size = png().length;
+    const pendingResponse = await initiate(attendee.id, { title: "pending", contentType: "image/png", contentLength: size });
+    const pending = (await pendingResponse.json()) as { photoId: string };
+    const rejectedResponse = await initiate(attendee.id, { title: "rejected", contentType: "image/png", contentLength: size });
+    const rejected = (await rejectedResponse.json()) as { photoId: string; s3PutObjectUrl: string; headers: Record<string, string> };
+    const put = await fetch(rejected.s3PutObjectUrl, { method: "PUT", headers: rejected.headers, body: Buffer.alloc(size, 0x41) });
+    expect(put.ok).toBe(true);
+
+    const status = async (photoId: string, token: string) => {
+      const response = await api(`/events/demo-event/photos/${photoId}`, { token });
+      return response.status === 200 ? ((await response.json()) as { status: string }).status : response.status;
+    };
+    while ((await status(rejected.photoId, attendee.id)) === "pending") await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await status(rejected.photoId, attendee.id)).toBe("rejected");
+    expect(await status(pending.photoId, attendee.id)).toBe("pending");
+    expect(await status(rejected.photoId, visitor.id)).toBe(404);
+    expect(await status(pending.photoId, visitor.id)).toBe(404);
+
+    const listed = (await (await api("/events/demo-event/photos?limit=100", { token: attendee.id })).json()) as { photos: Array<{ id: string }> };
+    expect(listed.photos.map((photo) => photo.id)).not.toEqual(expect.arrayContaining([pending.photoId]));
+    expect(listed.photos.map((photo) => photo.id)).not.toEqual(expect.arrayContaining([rejected.photoId]));
+  });
+
+  it("pages through photos newest first and refuses a tampered cursor", async () => {
+    for (const title of ["page 1", "page 2", "page 3"]) await upload(title);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `limit=2&cursor=${encodeURIComponent(cursor)}` : "limit=2";
+      const page = (await (await api(`/events/demo-event/photos?${query}`, { token: visitor.id })).json()) as { photos: Array<{ id: string }>; nextCursor: string | null };
+      expect(page.photos.length).toBeLessThanOrEqual(2);
+      seen.push(...page.photos.map((photo) => photo.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect([...seen].sort().reverse()).toEqual(seen);
+
+    const first = (await (await api("/events/demo-event/photos?limit=1", { token: visitor.id })).json()) as { nextCursor: string };
+    const tampered = `${first.nextCursor.slice(0, -2)}xx`;
+    expect((await api(`/events/demo-event/photos?cursor=${encodeURIComponent(tampered)}`, { token: visitor.id })).status).toBe(400);
+  });
+
+  it("refuses bad input without writing anything", async () => {
+    const before = await itemCount();
+    const valid = { title: "ok", contentType: "image/png", contentLength: 100 };
+    const corpus: Array<[unknown, number, string?]> = [
+      ["{not json", 400],
+      [[], 400],
+      [{}, 400],
+      [{ ...valid, title: "   " }, 400],
+      [{ ...valid, title: "x".repeat(201) }, 400],
+      [{ ...valid, description: "x".repeat(2001) }, 400],
+      [{ ...valid, contentLength: 0 }, 400],
+      [{ ...valid, contentLength: 1.5 }, 400],
+      [{ ...valid, contentLength: "100" }, 400],
+      [{ ...valid, contentLength: 20 * 1024 * 1024 + 1 }, 413],
+      [{ ...valid, contentType: "image/gif" }, 415],
+      [valid, 400, "bad event!"],
+      [valid, 400, "x".repeat(65)],
+    ];
+    for (const [body, expected, eventId] of corpus) {
+      const response = await initiate(attendee.id, body, eventId === undefined ? "demo-event" : encodeURIComponent(eventId));
+      expect({ body, status: response.status }).toEqual({ body, status: expected });
+      expect(await response.json()).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+    }
+    expect(await itemCount()).toBe(before);
+  });
+
+  it("stops on SIGTERM, frees every port, and keeps the data across a restart", async () => {
+    const listed = async () => ((await (await api("/events/demo-event/photos?limit=100", { token: visitor.id })).json()) as { photos: Array<{ id: string; url: string }> }).photos;
+    const photosBefore = await listed();
+    const cognitoPids = pidsWithCwd(join(dataDir, "cognito"));
+    expect(cognitoPids).toHaveLength(1);
+
+    stackProcess.child.kill("SIGTERM");
+    expect(await stackProcess.exited).toBe(0);
+    expect(pidsWithCwd(join(dataDir, "cognito"))).toEqual([]);
+    for (const url of [stack.apiUrl, stack.auth.cognitoEndpoint, stack.s3.endpoint, stack.dynamodb.endpoint]) expect(await isClosed(url)).toBe(true);
+
+    await start();
+    expect(await listed()).toEqual(photosBefore.map((photo) => ({ ...photo, url: expect.any(String) })));
+    expect((await upload("after restart")).status).toBe("ready");
+  });
+});

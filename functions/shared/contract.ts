@@ -117,9 +117,10 @@ const FUNCTION_ACCESS_BY_NAME = {
     s3: ["s3:PutObject"],
     env: ["tableName", "bucketName", "uploadLimitBytes"],
   },
-  // BatchGetItem reads the upload intent and the photo together: a photo that exists is never rejected.
+  // BatchGetItem reads the upload intent and the photo together; DeleteItem removes a photo whose
+  // object was overwritten after it was accepted.
   "process-upload": {
-    dynamodb: ["dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
+    dynamodb: ["dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
     s3: ["s3:GetObject", "s3:DeleteObject"],
     env: ["tableName", "bucketName", "photosBaseUrl"],
   },

@@ -3,6 +3,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import {
   BatchGetCommand,
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -74,6 +75,22 @@ export class DynamoPhotoStore implements PhotoStore {
           ConditionExpression: "#status = :pending",
           ExpressionAttributeNames: { "#status": "status" },
           ExpressionAttributeValues: { ":rejected": "rejected", ":pending": "pending", ":reason": reason },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async deletePhoto(eventId: string, photoId: string, etag: string): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: photoKey(eventId, photoId),
+          ConditionExpression: "#etag = :etag",
+          ExpressionAttributeNames: { "#etag": "etag" },
+          ExpressionAttributeValues: { ":etag": etag },
         }),
       );
     } catch (error) {

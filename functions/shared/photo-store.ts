@@ -4,7 +4,8 @@
  *
  * An upload's status is derived rather than stored twice: a photo item means `ready`; without one,
  * the intent's own status (`pending` or `rejected`) applies. Accepting a photo is then one
- * conditional put, which keeps the processor idempotent without a transaction.
+ * conditional put, which keeps the processor idempotent without a transaction. A photo whose object
+ * is overwritten later loses its photo item and its intent is marked rejected.
  */
 import type { AcceptedContentType } from "./contract";
 
@@ -39,6 +40,8 @@ export interface Photo {
   readonly url: string;
   readonly uploadedBy: string;
   readonly createdAt: string;
+  /** ETag of the accepted object; another one under the same key means it was overwritten since. */
+  readonly etag: string;
 }
 
 /** Both items of one upload, read together. */
@@ -60,8 +63,13 @@ export interface PhotoStore {
   getUpload(eventId: string, photoId: string): Promise<UploadRecord>;
   /** Creates the photo unless it exists; false means another notification already created it. */
   createPhoto(photo: Photo): Promise<boolean>;
-  /** Marks a pending intent rejected; an intent that is gone or already rejected is left as it is. */
+  /**
+   * Marks a pending intent rejected; an intent that is gone or already rejected is left as it is.
+   * (An accepted photo's intent stays pending: the photo item alone makes it ready.)
+   */
   rejectIntent(eventId: string, photoId: string, reason: string): Promise<void>;
+  /** Deletes the photo if it still records `etag`; a photo already gone, or accepted anew, is left. */
+  deletePhoto(eventId: string, photoId: string, etag: string): Promise<void>;
   /** Photos of an event, newest first, starting after `afterPhotoId` when given. */
   listPhotos(eventId: string, limit: number, afterPhotoId?: string): Promise<PhotoPage>;
 }

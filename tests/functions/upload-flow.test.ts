@@ -190,6 +190,54 @@ describe("initiate, upload, process, list, get", () => {
   });
 });
 
+describe("an object overwritten through the still-valid presigned URL after acceptance", () => {
+  async function acceptedUpload() {
+    const started = await upload(TINY_IMAGES["image/png"]);
+    await processKeys(started.key);
+    expect((await getPhoto(started.photoId)).body.status).toBe("ready");
+    return started;
+  }
+
+  async function overwrite(started: Upload, bytes: Buffer) {
+    const put = await fetch(started.s3PutObjectUrl, { method: "PUT", headers: started.headers, body: bytes });
+    expect(put.status).toBe(200);
+  }
+
+  test("a repeated notification for the unchanged object leaves the photo ready", async () => {
+    const started = await acceptedUpload();
+    await processKeys(started.key, started.key);
+    expect((await getPhoto(started.photoId, OTHER_ATTENDEE)).body.status).toBe("ready");
+    expect(await stack.listObjectKeys()).toContain(started.key);
+    const listed = (await listPhotos({ limit: "100" })).body.photos.map((photo: { id: string }) => photo.id);
+    expect(listed).toContain(started.photoId);
+  });
+
+  test("other bytes of the same length: the object is deleted and the photo withdrawn", async () => {
+    const started = await acceptedUpload();
+    await overwrite(started, notAnImage(TINY_IMAGES["image/png"].length));
+    // Delivered twice, concurrently too: the withdrawal is idempotent.
+    await Promise.all([processKeys(started.key), processKeys(started.key)]);
+
+    expect(await stack.listObjectKeys()).not.toContain(started.key);
+    const listed = (await listPhotos({ limit: "100" })).body.photos.map((photo: { id: string }) => photo.id);
+    expect(listed).not.toContain(started.photoId);
+    expect((await getPhoto(started.photoId)).body).toMatchObject({ id: started.photoId, status: "rejected", url: null });
+    expect((await getPhoto(started.photoId, OTHER_ATTENDEE)).status).toBe(404);
+    const logged = (console.log as jest.Mock).mock.calls.map(([line]) => JSON.parse(String(line)));
+    expect(logged).toContainEqual(expect.objectContaining({ outcome: "rejected", reason: "overwritten", key: started.key }));
+  });
+
+  test("a valid image of the same length is withdrawn too: photo keys are immutable", async () => {
+    const started = await acceptedUpload();
+    const other = Buffer.from(TINY_IMAGES["image/png"]);
+    other[other.length - 20] = (other[other.length - 20] ?? 0) ^ 0xff;
+    await overwrite(started, other);
+    await processKeys(started.key);
+    expect(await stack.listObjectKeys()).not.toContain(started.key);
+    expect((await getPhoto(started.photoId)).body.status).toBe("rejected");
+  });
+});
+
 describe("rejections delete the object and mark the intent", () => {
   test("bytes that are not the declared type", async () => {
     await expectRejected(await upload(notAnImage(64)), "bytes_not_declared_type");

@@ -1,4 +1,4 @@
-import { rejectionReason } from "../../../functions/process-upload/check-upload";
+import { existingPhotoVerdict, rejectionReason } from "../../../functions/process-upload/check-upload";
 import type { UploadIntent } from "../../../functions/shared/photo-store";
 import { TINY_IMAGES } from "../../helpers/images";
 
@@ -16,7 +16,8 @@ const INTENT: UploadIntent = {
   createdAt: "2026-01-01T00:00:00.000Z",
   expiresAtEpoch: 2000,
 };
-const PNG = { contentType: "image/png", totalBytes: 70, firstBytes: TINY_IMAGES["image/png"].subarray(0, 16) };
+const ETAG = '"accepted-etag"';
+const PNG = { contentType: "image/png", totalBytes: 70, firstBytes: TINY_IMAGES["image/png"].subarray(0, 16), etag: ETAG };
 
 test("a matching object is accepted", () => {
   expect(rejectionReason(KEY, PNG, INTENT, 1000)).toBeUndefined();
@@ -33,4 +34,18 @@ test.each([
   ["bytes_not_declared_type", { ...PNG, firstBytes: TINY_IMAGES["image/webp"].subarray(0, 16) }, INTENT, 1000],
 ] as const)("%s", (reason, object, intent, now) => {
   expect(rejectionReason(KEY, object, intent as UploadIntent | undefined, now)).toBe(reason);
+});
+
+describe("a notification for the key of an existing photo", () => {
+  test("with the accepted ETag is a duplicate", () => {
+    expect(existingPhotoVerdict({ etag: ETAG }, PNG)).toBe("duplicate");
+  });
+
+  test("with another ETag means the object was overwritten, even by a valid image", () => {
+    expect(existingPhotoVerdict({ etag: ETAG }, { ...PNG, etag: '"other-etag"' })).toBe("overwritten");
+  });
+
+  test("without an object has nothing left to check", () => {
+    expect(existingPhotoVerdict({ etag: ETAG }, undefined)).toBe("gone");
+  });
 });

@@ -1,0 +1,187 @@
+/**
+ * The stages this app deploys. Adding a stage is one entry in STAGES; `resolveStage` fills the
+ * defaults and checks every value before any resource is declared.
+ */
+import { LIMITS } from "../functions/shared/contract";
+import { StageConfigError } from "./errors";
+
+/** Project name: prefixes resource names and tags every resource. */
+export const PROJECT = "event-photos";
+
+/** What a stage entry may set. */
+export interface StageSettings {
+  /** AWS region of every resource of the stage. */
+  readonly region: string;
+  /** Web origins allowed to call the API and PUT to the bucket. `"*"` only in non-production stages. */
+  readonly allowedOrigins: readonly string[];
+  /** Production stages get deletion protection and may not allow every origin. @default false */
+  readonly production?: boolean;
+  /** Largest accepted upload. @default LIMITS.defaultUploadLimitBytes (20 MiB) */
+  readonly uploadLimitBytes?: number;
+  /** Retention of every log group, in days (a value CloudWatch Logs accepts). @default 30 */
+  readonly logRetentionDays?: number;
+  /** Globally unique photos bucket name. @default `${PROJECT}-${stage}-photos-${region}` */
+  readonly bucketName?: string;
+  /** HTTP API default route throttling. @default { burstLimit: 50, rateLimit: 100 } */
+  readonly throttling?: { readonly burstLimit: number; readonly rateLimit: number };
+  /**
+   * Reserved concurrency of the upload processor. Reserving needs 100 unreserved executions left
+   * in the account, which new accounts lack. @default unreserved
+   */
+  readonly processorReservedConcurrency?: number;
+  /** Alarm on the processor's failure queue. @default { threshold: 0 } and no notification */
+  readonly alarm?: {
+    /** The alarm fires when more messages than this wait in the queue. */
+    readonly threshold: number;
+    /** SNS topic notified when the alarm fires and recovers. */
+    readonly snsTopicArn?: string;
+  };
+  /** Where Terraform keeps the stage's state. @default local state files (no bucket) */
+  readonly stateBackend?: {
+    /** S3 bucket of the state; the environment variable TF_STATE_BUCKET overrides it. */
+    readonly bucket?: string;
+    /** Key prefix; each stack's state is `${keyPrefix}/${stackName}.tfstate`. @default PROJECT */
+    readonly keyPrefix?: string;
+    /** Region of the state bucket. @default the stage's region */
+    readonly region?: string;
+  };
+}
+
+export const STAGES = {
+  dev: {
+    region: "eu-west-1",
+    allowedOrigins: ["http://localhost:3000", "http://localhost:5173"],
+    logRetentionDays: 14,
+  },
+  prod: {
+    region: "eu-west-1",
+    production: true,
+    allowedOrigins: ["https://photos.example.com"],
+    logRetentionDays: 365,
+    throttling: { burstLimit: 200, rateLimit: 500 },
+    processorReservedConcurrency: 20,
+  },
+} as const satisfies Record<string, StageSettings>;
+
+export type StageName = keyof typeof STAGES;
+export const STAGE_NAMES = Object.keys(STAGES) as StageName[];
+
+/** A stage with every default resolved and every value checked. */
+export interface StageConfig {
+  readonly stage: string;
+  readonly region: string;
+  readonly allowedOrigins: readonly string[];
+  readonly production: boolean;
+  readonly uploadLimitBytes: number;
+  readonly logRetentionDays: number;
+  readonly bucketName: string;
+  readonly throttling: { readonly burstLimit: number; readonly rateLimit: number };
+  readonly processorReservedConcurrency: number | undefined;
+  readonly alarm: { readonly threshold: number; readonly snsTopicArn: string | undefined };
+  readonly stateBackend: { readonly bucket: string | undefined; readonly keyPrefix: string; readonly region: string };
+}
+
+/** The retention values CloudWatch Logs accepts (PutRetentionPolicy). */
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+const STAGE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,15}$/;
+const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
+// S3 bucket naming rules, minus the rarely wanted dots (they break virtual-hosted TLS).
+const BUCKET_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+const SNS_TOPIC_ARN_PATTERN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/;
+
+/** Resolves and checks one stage; `env` supplies TF_STATE_BUCKET (pass process.env). */
+export function resolveStage(stage: string, env: Readonly<Record<string, string | undefined>> = {}): StageConfig {
+  const settings: StageSettings | undefined = (STAGES as Record<string, StageSettings>)[stage];
+  if (!settings) {
+    throw new StageConfigError(`Stage \`${stage}\` is not defined; use one of ${STAGE_NAMES.join(", ")} or add an entry to STAGES in stacks/config.ts`);
+  }
+  return checkStage(stage, settings, env);
+}
+
+/** Fills the defaults of a stage entry and checks every field; exported for tests of the rules. */
+export function checkStage(stage: string, settings: StageSettings, env: Readonly<Record<string, string | undefined>> = {}): StageConfig {
+  const fail = (field: string, value: unknown, fix: string): never => {
+    throw new StageConfigError(`\`${field}\` is ${JSON.stringify(value)} in stage \`${stage}\`; ${fix}`);
+  };
+  if (!STAGE_NAME_PATTERN.test(stage)) {
+    fail("stage", stage, "use 1-16 lowercase letters, digits or dashes, starting with a letter");
+  }
+
+  const production = settings.production ?? false;
+  const uploadLimitBytes = settings.uploadLimitBytes ?? LIMITS.defaultUploadLimitBytes;
+  const logRetentionDays = settings.logRetentionDays ?? 30;
+  const bucketName = settings.bucketName ?? `${PROJECT}-${stage}-photos-${settings.region}`;
+  const throttling = settings.throttling ?? { burstLimit: 50, rateLimit: 100 };
+  const alarm = { threshold: settings.alarm?.threshold ?? 0, snsTopicArn: settings.alarm?.snsTopicArn };
+  const stateBucket = nonEmpty(env.TF_STATE_BUCKET) ?? settings.stateBackend?.bucket;
+  const stateBackend = {
+    bucket: stateBucket,
+    keyPrefix: settings.stateBackend?.keyPrefix ?? PROJECT,
+    region: settings.stateBackend?.region ?? settings.region,
+  };
+
+  if (!REGION_PATTERN.test(settings.region)) fail("region", settings.region, "set an AWS region such as eu-west-1");
+  if (settings.allowedOrigins.length === 0) fail("allowedOrigins", settings.allowedOrigins, "list at least one web origin");
+  for (const origin of settings.allowedOrigins) {
+    if (origin === "*") {
+      if (production) fail("allowedOrigins", origin, "list the exact web origins of a production stage, never *");
+    } else if (!isOrigin(origin)) {
+      fail("allowedOrigins", origin, "write each origin as scheme://host[:port] without a path, e.g. https://photos.example.com");
+    }
+  }
+  if (!Number.isSafeInteger(uploadLimitBytes) || uploadLimitBytes <= 0) {
+    fail("uploadLimitBytes", uploadLimitBytes, "set a positive number of bytes");
+  }
+  if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) {
+    fail("logRetentionDays", logRetentionDays, `use one of the values CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`);
+  }
+  if (!BUCKET_NAME_PATTERN.test(bucketName)) {
+    fail("bucketName", bucketName, "use 3-63 lowercase letters, digits or dashes, starting and ending with a letter or digit");
+  }
+  for (const [field, value] of Object.entries(throttling)) {
+    if (!Number.isSafeInteger(value) || value <= 0) fail(`throttling.${field}`, value, "set a positive whole number of requests");
+  }
+  const reserved = settings.processorReservedConcurrency;
+  if (reserved !== undefined && (!Number.isSafeInteger(reserved) || reserved <= 0)) {
+    fail("processorReservedConcurrency", reserved, "set a positive number of executions or leave it out");
+  }
+  if (!Number.isSafeInteger(alarm.threshold) || alarm.threshold < 0) {
+    fail("alarm.threshold", alarm.threshold, "set a whole number of messages, 0 or more");
+  }
+  if (alarm.snsTopicArn !== undefined && !SNS_TOPIC_ARN_PATTERN.test(alarm.snsTopicArn)) {
+    fail("alarm.snsTopicArn", alarm.snsTopicArn, "set the ARN of an SNS topic (arn:aws:sns:<region>:<account>:<name>) or leave it out");
+  }
+  if (stateBackend.bucket !== undefined && !BUCKET_NAME_PATTERN.test(stateBackend.bucket)) {
+    fail("stateBackend.bucket (or TF_STATE_BUCKET)", stateBackend.bucket, "set the name of an existing S3 bucket");
+  }
+  if (!REGION_PATTERN.test(stateBackend.region)) fail("stateBackend.region", stateBackend.region, "set an AWS region such as eu-west-1");
+
+  return {
+    stage,
+    region: settings.region,
+    allowedOrigins: [...settings.allowedOrigins],
+    production,
+    uploadLimitBytes,
+    logRetentionDays,
+    bucketName,
+    throttling,
+    processorReservedConcurrency: reserved,
+    alarm,
+    stateBackend,
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.origin === value;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,41 @@
+import { Construct } from "constructs";
+import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
+
+/** GitHub's OIDC issuer, and the audience aws-actions/configure-aws-credentials asks tokens for. */
+export const GITHUB_OIDC = {
+  url: "https://token.actions.githubusercontent.com",
+  host: "token.actions.githubusercontent.com",
+  audience: "sts.amazonaws.com",
+} as const;
+
+/**
+ * The `sub` claims of GitHub's tokens for `repository` (`owner/name`). A job that names an
+ * `environment:` gets `environment:<name>` instead of its ref, which is why deploys are trusted by
+ * environment: the environment's protection rules (reviewers, allowed branches and tags) then apply.
+ * https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect#example-subject-claims
+ */
+export const githubSubject = {
+  pullRequest: (repository: string) => `repo:${repository}:pull_request`,
+  environment: (repository: string, environment: string) => `repo:${repository}:environment:${environment}`,
+};
+
+export interface GithubOidcProviderProps {
+  /** Tags of the provider. @default no tags */
+  readonly tags?: Record<string, string>;
+}
+
+/** The account's GitHub Actions OIDC identity provider (one per account and issuer). */
+export class GithubOidcProvider extends Construct {
+  readonly provider: IamOpenidConnectProvider;
+
+  constructor(scope: Construct, id: string, props: GithubOidcProviderProps = {}) {
+    super(scope, id);
+    // No thumbprint_list: since 2023 IAM verifies GitHub's certificate against its own trusted CAs
+    // and ignores thumbprints, and provider 5.x makes the argument optional.
+    this.provider = new IamOpenidConnectProvider(this, "provider", {
+      url: GITHUB_OIDC.url,
+      clientIdList: [GITHUB_OIDC.audience],
+      tags: props.tags,
+    });
+  }
+}

@@ -1,0 +1,56 @@
+import { Construct } from "constructs";
+import { CognitoUserPool } from "@cdktf/provider-aws/lib/cognito-user-pool";
+import { CognitoUserPoolClient } from "@cdktf/provider-aws/lib/cognito-user-pool-client";
+import { CognitoUserGroup } from "@cdktf/provider-aws/lib/cognito-user-group";
+
+export interface UserDirectoryProps {
+  /** Prefix of resource names, e.g. `event-photos-dev`. */
+  readonly namePrefix: string;
+  /** Refuse deletion of the user pool (production users). @default false */
+  readonly deletionProtection?: boolean;
+  /** Minimum password length. @default 12 */
+  readonly minimumPasswordLength?: number;
+}
+
+/** Cognito user pool (email is the username), its public app client and the organizers group. */
+export class UserDirectory extends Construct {
+  readonly userPool: CognitoUserPool;
+  readonly client: CognitoUserPoolClient;
+
+  constructor(scope: Construct, id: string, props: UserDirectoryProps) {
+    super(scope, id);
+    const deletionProtection = props.deletionProtection ?? false;
+    const minimumPasswordLength = props.minimumPasswordLength ?? 12;
+
+    this.userPool = new CognitoUserPool(this, "user-pool", {
+      name: `${props.namePrefix}-users`,
+      usernameAttributes: ["email"],
+      autoVerifiedAttributes: ["email"],
+      usernameConfiguration: { caseSensitive: false },
+      passwordPolicy: {
+        minimumLength: minimumPasswordLength,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireNumbers: true,
+        requireSymbols: true,
+        temporaryPasswordValidityDays: 3,
+      },
+      accountRecoverySetting: { recoveryMechanism: [{ name: "verified_email", priority: 1 }] },
+      deletionProtection: deletionProtection ? "ACTIVE" : "INACTIVE",
+    });
+    // Public client (browsers and apps cannot keep a secret): no secret, SRP or password login.
+    this.client = new CognitoUserPoolClient(this, "app-client", {
+      name: `${props.namePrefix}-app`,
+      userPoolId: this.userPool.id,
+      generateSecret: false,
+      explicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+      preventUserExistenceErrors: "ENABLED",
+      enableTokenRevocation: true,
+    });
+    new CognitoUserGroup(this, "organizers", {
+      name: "organizers",
+      userPoolId: this.userPool.id,
+      description: "Event organizers",
+    });
+  }
+}

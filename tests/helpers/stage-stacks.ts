@@ -1,0 +1,46 @@
+/** One stage's stacks in a cdktf test app, with test zips, for `Testing.synth` assertions. */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Testing } from "cdktf";
+import { resolveStage, type StageName } from "../../stacks/config";
+import { addStageStacks, type StageStacks } from "../../stacks/stage-stacks";
+import { writeTestArtifacts } from "./function-artifacts";
+
+export interface SynthesizedStage {
+  readonly stacks: StageStacks;
+  /** Each stack's Terraform JSON, as a string (what cdktf's matchers take) and parsed. */
+  readonly infra: string;
+  readonly api: string;
+  readonly infraJson: TerraformJson;
+  readonly apiJson: TerraformJson;
+}
+
+export interface TerraformJson {
+  readonly resource: Record<string, Record<string, Record<string, unknown>>>;
+  readonly data?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly terraform: Record<string, unknown>;
+  readonly provider: Record<string, unknown>;
+  readonly output?: Record<string, unknown>;
+}
+
+export function synthStage(stage: StageName, env: Readonly<Record<string, string | undefined>> = {}): SynthesizedStage {
+  const rootDir = mkdtempSync(join(tmpdir(), "photos-stack-test-"));
+  const app = Testing.app();
+  const stacks = addStageStacks(app, resolveStage(stage, env), writeTestArtifacts(rootDir), rootDir);
+  const infra = Testing.synth(stacks.infra);
+  const api = Testing.synth(stacks.api);
+  return { stacks, infra, api, infraJson: JSON.parse(infra) as TerraformJson, apiJson: JSON.parse(api) as TerraformJson };
+}
+
+/** Every resource of a type in a synthesized stack. */
+export function resourcesOf(json: TerraformJson, type: string): Record<string, unknown>[] {
+  return Object.values(json.resource[type] ?? {});
+}
+
+/** Every `aws_iam_policy_document` data source's statements. */
+export function policyStatements(json: TerraformJson): { id: string; statement: Record<string, unknown> }[] {
+  return Object.entries(json.data?.aws_iam_policy_document ?? {}).flatMap(([id, document]) =>
+    ((document.statement ?? []) as Record<string, unknown>[]).map((statement) => ({ id, statement })),
+  );
+}

@@ -1,0 +1,69 @@
+import { LIMITS } from "../../functions/shared/contract";
+import { STAGE_NAMES, checkStage, resolveStage, type StageSettings } from "../../stacks/config";
+import { StageConfigError } from "../../stacks/errors";
+
+const valid: StageSettings = { region: "eu-west-1", allowedOrigins: ["https://photos.example.com"] };
+
+describe("resolveStage", () => {
+  test("defines dev and prod, each valid", () => {
+    expect(STAGE_NAMES).toEqual(["dev", "prod"]);
+    for (const stage of STAGE_NAMES) expect(resolveStage(stage).stage).toBe(stage);
+  });
+
+  test("fills the defaults", () => {
+    expect(checkStage("qa", valid)).toEqual({
+      stage: "qa",
+      region: "eu-west-1",
+      allowedOrigins: ["https://photos.example.com"],
+      production: false,
+      uploadLimitBytes: LIMITS.defaultUploadLimitBytes,
+      logRetentionDays: 30,
+      bucketName: "event-photos-qa-photos-eu-west-1",
+      throttling: { burstLimit: 50, rateLimit: 100 },
+      processorReservedConcurrency: undefined,
+      alarm: { threshold: 0, snsTopicArn: undefined },
+      stateBackend: { bucket: undefined, keyPrefix: "event-photos", region: "eu-west-1" },
+    });
+  });
+
+  test("takes the state bucket from TF_STATE_BUCKET before the config", () => {
+    const settings = { ...valid, stateBackend: { bucket: "configured-state" } };
+    expect(checkStage("qa", settings).stateBackend.bucket).toBe("configured-state");
+    expect(checkStage("qa", settings, { TF_STATE_BUCKET: " env-state " }).stateBackend.bucket).toBe("env-state");
+  });
+
+  test("names an unknown stage and the ones that exist", () => {
+    expect(() => resolveStage("staging")).toThrow(new StageConfigError("Stage `staging` is not defined; use one of dev, prod or add an entry to STAGES in stacks/config.ts"));
+  });
+});
+
+describe("checkStage rejects, naming the field, the value and the fix:", () => {
+  test.each<[string, StageSettings, string]>([
+    ["a zero upload limit", { ...valid, uploadLimitBytes: 0 }, "`uploadLimitBytes` is 0 in stage `qa`; set a positive number of bytes"],
+    ["* as a production origin", { ...valid, production: true, allowedOrigins: ["*"] }, '`allowedOrigins` is "*" in stage `qa`; list the exact web origins of a production stage, never *'],
+    ["an origin with a path", { ...valid, allowedOrigins: ["https://a.example.com/app"] }, '`allowedOrigins` is "https://a.example.com/app" in stage `qa`'],
+    ["no origin", { ...valid, allowedOrigins: [] }, "`allowedOrigins` is [] in stage `qa`; list at least one web origin"],
+    ["a retention CloudWatch refuses", { ...valid, logRetentionDays: 10 }, "`logRetentionDays` is 10 in stage `qa`; use one of the values CloudWatch Logs accepts"],
+    ["a malformed region", { ...valid, region: "Europe" }, '`region` is "Europe" in stage `qa`; set an AWS region such as eu-west-1'],
+    ["an invalid bucket name", { ...valid, bucketName: "Photos_Bucket" }, '`bucketName` is "Photos_Bucket" in stage `qa`'],
+    ["a negative alarm threshold", { ...valid, alarm: { threshold: -1 } }, "`alarm.threshold` is -1 in stage `qa`"],
+    ["an alarm topic that is no SNS ARN", { ...valid, alarm: { threshold: 0, snsTopicArn: "alerts" } }, '`alarm.snsTopicArn` is "alerts" in stage `qa`'],
+    ["zero throttling", { ...valid, throttling: { burstLimit: 0, rateLimit: 10 } }, "`throttling.burstLimit` is 0 in stage `qa`"],
+    ["fractional reserved concurrency", { ...valid, processorReservedConcurrency: 1.5 }, "`processorReservedConcurrency` is 1.5 in stage `qa`"],
+  ])("%s", (_case, settings, message) => {
+    expect(() => checkStage("qa", settings)).toThrow(StageConfigError);
+    expect(() => checkStage("qa", settings)).toThrow(message);
+  });
+
+  test("allows * in a non-production stage", () => {
+    expect(checkStage("qa", { ...valid, allowedOrigins: ["*"] }).allowedOrigins).toEqual(["*"]);
+  });
+
+  test("an invalid state bucket from the environment", () => {
+    expect(() => checkStage("qa", valid, { TF_STATE_BUCKET: "s3://state" })).toThrow('`stateBackend.bucket (or TF_STATE_BUCKET)` is "s3://state" in stage `qa`');
+  });
+
+  test("an invalid stage name", () => {
+    expect(() => checkStage("Prod Env", valid)).toThrow('`stage` is "Prod Env" in stage `Prod Env`');
+  });
+});

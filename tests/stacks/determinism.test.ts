@@ -1,0 +1,70 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { hostname, tmpdir, userInfo } from "node:os";
+import { join, relative } from "node:path";
+import { writeTestArtifacts } from "../helpers/function-artifacts";
+import { synthStages } from "../helpers/stage-synth";
+import type { TerraformJson } from "../helpers/stage-stacks";
+
+/** Every file below `dir` by relative path, with its bytes. */
+function readTree(dir: string): Map<string, Buffer> {
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  return new Map(files.map((entry) => [relative(dir, join(entry.parentPath, entry.name)), readFileSync(join(entry.parentPath, entry.name))]));
+}
+
+/** Synthesizes every stage from its own root directory, as a separate checkout on another machine would. */
+function synthCheckout(sources: Parameters<typeof writeTestArtifacts>[1] = {}): { rootDir: string; outdir: string } {
+  const rootDir = mkdtempSync(join(tmpdir(), "photos-checkout-"));
+  const outdir = join(rootDir, "cdktf.out");
+  synthStages({ outdir, rootDir, manifest: writeTestArtifacts(rootDir, sources) });
+  return { rootDir, outdir };
+}
+
+/** `type.name` -> the resource's JSON, for every resource of a synthesized stack. */
+function resourcesByAddress(outdir: string, stack: string): Map<string, string> {
+  const json = JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")) as TerraformJson;
+  return new Map(
+    Object.entries(json.resource).flatMap(([type, resources]) =>
+      Object.entries(resources).map(([name, resource]): [string, string] => [`${type}.${name}`, JSON.stringify(resource)]),
+    ),
+  );
+}
+
+const first = synthCheckout();
+const second = synthCheckout();
+const changed = synthCheckout({ "initiate-upload": "export const handler = async () => 'changed';\n" });
+afterAll(() => {
+  for (const { rootDir } of [first, second, changed]) rmSync(rootDir, { recursive: true, force: true });
+});
+
+test("two checkouts at different paths synthesize byte-identical output", () => {
+  const a = readTree(first.outdir);
+  const b = readTree(second.outdir);
+  expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+  expect(a.size).toBeGreaterThan(4);
+  for (const [path, bytes] of a) expect({ path, same: bytes.equals(b.get(path) ?? Buffer.alloc(0)) }).toEqual({ path, same: true });
+});
+
+test("the output holds no absolute path, user or host name", () => {
+  const machineValues = [first.rootDir, tmpdir(), process.cwd(), userInfo().homedir, hostname()];
+  for (const [path, bytes] of readTree(first.outdir)) {
+    if (path.endsWith(".zip")) continue;
+    const text = bytes.toString("utf8");
+    for (const value of machineValues) expect({ path, contains: text.includes(value) }).toEqual({ path, contains: false });
+  }
+});
+
+test("changing one handler changes only that function's resource and asset", () => {
+  for (const stack of ["photos-infra-dev", "photos-infra-prod"]) {
+    expect(resourcesByAddress(changed.outdir, stack)).toEqual(resourcesByAddress(first.outdir, stack));
+  }
+  for (const stack of ["photos-api-dev", "photos-api-prod"]) {
+    const before = resourcesByAddress(first.outdir, stack);
+    const after = resourcesByAddress(changed.outdir, stack);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    const differing = [...after.keys()].filter((address) => after.get(address) !== before.get(address));
+    expect(differing).toEqual([expect.stringMatching(/^aws_lambda_function\.initiate-upload_function_\w+$/)]);
+  }
+  const original = readTree(first.outdir);
+  const assetsChanged = [...readTree(changed.outdir).keys()].filter((path) => path.includes("/assets/") && !original.has(path));
+  expect(assetsChanged.map((path) => path.split("/")[3]?.split("_")[0])).toEqual(["initiate-upload", "initiate-upload"]);
+});

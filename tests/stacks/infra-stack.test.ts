@@ -1,0 +1,178 @@
+import { Testing } from "cdktf";
+// Types of the matchers Testing.setupJest() adds.
+import "cdktf/lib/testing/adapters/jest";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketCorsConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-cors-configuration";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfront-origin-access-control";
+import { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
+import { CloudfrontCachePolicy } from "@cdktf/provider-aws/lib/cloudfront-cache-policy";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
+import { CognitoUserPool } from "@cdktf/provider-aws/lib/cognito-user-pool";
+import { CognitoUserPoolClient } from "@cdktf/provider-aws/lib/cognito-user-pool-client";
+import { CognitoUserGroup } from "@cdktf/provider-aws/lib/cognito-user-group";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { STAGES } from "../../stacks/config";
+import { TABLE, UPLOADS_PREFIX } from "../../functions/shared/contract";
+import { policyStatements, resourcesOf, synthStage } from "../helpers/stage-stacks";
+
+Testing.setupJest();
+
+const dev = synthStage("dev");
+const prod = synthStage("prod");
+
+describe("photos bucket", () => {
+  test("blocks every kind of public access", () => {
+    expect(dev.infra).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+  });
+
+  test("enforces bucket ownership (no ACLs) and encrypts at rest", () => {
+    expect(dev.infra).toHaveResourceWithProperties(S3BucketOwnershipControls, { rule: { object_ownership: "BucketOwnerEnforced" } });
+    expect(dev.infra).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
+      rule: [expect.objectContaining({ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } })],
+    });
+  });
+
+  test("allows browser PUTs from the stage's origins only", () => {
+    for (const [stage, synthesized] of [["dev", dev], ["prod", prod]] as const) {
+      expect(synthesized.infra).toHaveResourceWithProperties(S3BucketCorsConfiguration, {
+        cors_rule: [expect.objectContaining({ allowed_methods: ["PUT"], allowed_origins: [...STAGES[stage].allowedOrigins] })],
+      });
+    }
+    const prodOrigins = resourcesOf(prod.infraJson, "aws_s3_bucket_cors_configuration").flatMap((cors) =>
+      (cors.cors_rule as { allowed_origins: string[] }[]).flatMap((rule) => rule.allowed_origins),
+    );
+    expect(prodOrigins).not.toContain("*");
+  });
+
+  test("aborts incomplete multipart uploads", () => {
+    expect(dev.infra).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
+      rule: [expect.objectContaining({ status: "Enabled", abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }] })],
+    });
+  });
+
+  test("has one policy: TLS only for everyone, and read of uploads/ for this distribution only", () => {
+    expect(resourcesOf(dev.infraJson, "aws_s3_bucket_policy")).toHaveLength(1);
+    expect(dev.infra).toHaveResourceWithProperties(S3BucketPolicy, {
+      policy: expect.stringMatching(/^\$\{data\.aws_iam_policy_document\.photos-cdn_bucket-policy-document_\w+\.json\}$/),
+    });
+    expect(dev.infra).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
+      statement: [
+        expect.objectContaining({
+          effect: "Deny",
+          actions: ["s3:*"],
+          resources: [expect.stringMatching(/\.arn\}$/), expect.stringMatching(/\.arn\}\/\*$/)],
+          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+        }),
+        expect.objectContaining({
+          effect: "Allow",
+          principals: [{ type: "Service", identifiers: ["cloudfront.amazonaws.com"] }],
+          actions: ["s3:GetObject"],
+          resources: [expect.stringMatching(new RegExp(`\\.arn\\}/${UPLOADS_PREFIX}\\*$`))],
+          condition: [
+            { test: "StringEquals", variable: "AWS:SourceArn", values: [expect.stringMatching(/^\$\{aws_cloudfront_distribution\.\S+\.arn\}$/)] },
+          ],
+        }),
+      ],
+    });
+  });
+});
+
+describe("CloudFront", () => {
+  test("reads the bucket through origin access control that always signs", () => {
+    expect(dev.infra).toHaveResourceWithProperties(CloudfrontOriginAccessControl, {
+      origin_access_control_origin_type: "s3",
+      signing_behavior: "always",
+      signing_protocol: "sigv4",
+    });
+    expect(dev.infra).toHaveResourceWithProperties(CloudfrontDistribution, {
+      origin: [expect.objectContaining({ origin_access_control_id: expect.stringMatching(/^\$\{aws_cloudfront_origin_access_control\./) })],
+    });
+  });
+
+  test("serves HTTPS only with TLS 1.2 as the minimum, and caches immutable photos for a year", () => {
+    expect(dev.infra).toHaveResourceWithProperties(CloudfrontDistribution, {
+      default_cache_behavior: expect.objectContaining({ viewer_protocol_policy: "https-only", allowed_methods: ["GET", "HEAD"] }),
+      viewer_certificate: expect.objectContaining({ minimum_protocol_version: "TLSv1.2_2021" }),
+    });
+    expect(dev.infra).toHaveResourceWithProperties(CloudfrontCachePolicy, { default_ttl: 31536000, max_ttl: 31536000 });
+  });
+});
+
+describe("table", () => {
+  test("is on-demand with point-in-time recovery, encryption and the contract's keys and TTL", () => {
+    expect(dev.infra).toHaveResourceWithProperties(DynamodbTable, {
+      billing_mode: "PAY_PER_REQUEST",
+      hash_key: TABLE.partitionKey,
+      range_key: TABLE.sortKey,
+      point_in_time_recovery: { enabled: true },
+      server_side_encryption: { enabled: true },
+      ttl: { attribute_name: TABLE.ttlAttribute, enabled: true },
+      deletion_protection_enabled: false,
+    });
+  });
+
+  test("is protected from deletion in prod, as the user pool is", () => {
+    expect(prod.infra).toHaveResourceWithProperties(DynamodbTable, { deletion_protection_enabled: true });
+    expect(prod.infra).toHaveResourceWithProperties(CognitoUserPool, { deletion_protection: "ACTIVE" });
+  });
+});
+
+describe("user pool", () => {
+  test("signs in with email under a strong password policy", () => {
+    expect(dev.infra).toHaveResourceWithProperties(CognitoUserPool, {
+      username_attributes: ["email"],
+      password_policy: expect.objectContaining({
+        minimum_length: 12,
+        require_lowercase: true,
+        require_uppercase: true,
+        require_numbers: true,
+        require_symbols: true,
+      }),
+    });
+  });
+
+  test("has a public app client without a secret, and an organizers group", () => {
+    expect(dev.infra).toHaveResourceWithProperties(CognitoUserPoolClient, {
+      generate_secret: false,
+      explicit_auth_flows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    });
+    expect(dev.infra).toHaveResourceWithProperties(CognitoUserGroup, { name: "organizers" });
+  });
+});
+
+describe("stack", () => {
+  test("tags every resource with project and stage, in the stage's region", () => {
+    expect(prod.infra).toHaveProviderWithProperties(AwsProvider, {
+      region: STAGES.prod.region,
+      default_tags: [{ tags: expect.objectContaining({ project: "event-photos", stage: "prod" }) }],
+    });
+  });
+
+  test("keeps local state at a relative path when no state bucket is configured", () => {
+    expect(dev.infraJson.terraform).toMatchObject({ backend: { local: { path: "../../../terraform.photos-infra-dev.tfstate" } } });
+  });
+
+  test("keeps state in S3 with a lock file when TF_STATE_BUCKET is set", () => {
+    const remote = synthStage("dev", { TF_STATE_BUCKET: "acme-terraform-state" });
+    for (const [stack, json] of [["photos-infra-dev", remote.infraJson], ["photos-api-dev", remote.apiJson]] as const) {
+      expect(json.terraform).toMatchObject({
+        backend: { s3: { bucket: "acme-terraform-state", key: `event-photos/${stack}.tfstate`, use_lockfile: true, encrypt: true } },
+      });
+    }
+  });
+
+  test("grants nothing to every principal except the TLS deny", () => {
+    const everyone = policyStatements(dev.infraJson).filter(({ statement }) => JSON.stringify(statement.principals ?? []).includes('"*"'));
+    expect(everyone.map(({ statement }) => statement.effect)).toEqual(["Deny"]);
+  });
+});

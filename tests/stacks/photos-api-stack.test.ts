@@ -1,0 +1,210 @@
+import { Testing } from "cdktf";
+// Types of the matchers Testing.setupJest() adds.
+import "cdktf/lib/testing/adapters/jest";
+import { Apigatewayv2Authorizer } from "@cdktf/provider-aws/lib/apigatewayv2-authorizer";
+import { Apigatewayv2Integration } from "@cdktf/provider-aws/lib/apigatewayv2-integration";
+import { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route";
+import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
+import { Apigatewayv2Api } from "@cdktf/provider-aws/lib/apigatewayv2-api";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { ENV, FUNCTION_ACCESS, FUNCTION_NAMES, ROUTES, UPLOADS_PREFIX, apiCors } from "../../functions/shared/contract";
+import { STAGES, resolveStage } from "../../stacks/config";
+import { executeApiPath } from "../../stacks/constructs/photos-http-api";
+import { policyStatements, resourcesOf, synthStage } from "../helpers/stage-stacks";
+
+Testing.setupJest();
+
+const dev = synthStage("dev");
+const prod = synthStage("prod");
+const devConfig = resolveStage("dev");
+
+/** The statements of a function's inline policy (`runtime` or `data-access`). */
+function functionStatements(fn: string, policy: "runtime" | "data-access"): Record<string, unknown>[] {
+  return policyStatements(dev.apiJson)
+    .filter(({ id }) => id.startsWith(`${fn}_${policy}-policy-document_`))
+    .map(({ statement }) => statement);
+}
+
+describe("functions", () => {
+  test.each(FUNCTION_NAMES)("%s runs Node.js 22 on arm64 from its zip, by hash", (fn) => {
+    expect(dev.api).toHaveResourceWithProperties(LambdaFunction, {
+      function_name: `event-photos-dev-${fn}`,
+      runtime: "nodejs22.x",
+      architectures: ["arm64"],
+      handler: "index.handler",
+      filename: expect.stringMatching(new RegExp(`^assets/${fn}_code_\\w+/[0-9a-f]{64}/${fn}-[0-9a-f]{64}\\.zip$`)),
+      source_code_hash: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/),
+    });
+  });
+
+  test.each(FUNCTION_NAMES)("%s gets exactly the environment it reads, and no secrets", (fn) => {
+    const lambda = resourcesOf(dev.apiJson, "aws_lambda_function").find((resource) => resource.function_name === `event-photos-dev-${fn}`);
+    const variables = (lambda?.environment as { variables: Record<string, string> }).variables;
+    expect(Object.keys(variables).sort()).toEqual(FUNCTION_ACCESS[fn].env.map((key) => ENV[key]).sort());
+    for (const [name, value] of Object.entries(variables)) {
+      expect(name).not.toMatch(/SECRET|PASSWORD|TOKEN|CREDENTIAL|ACCESS_KEY/i);
+      expect(value).not.toMatch(/AKIA[0-9A-Z]{16}|aws_secret|-----BEGIN/i);
+    }
+  });
+
+  test("pass the stage's upload limit and the CloudFront URL", () => {
+    expect(dev.api).toHaveResourceWithProperties(LambdaFunction, {
+      environment: { variables: expect.objectContaining({ [ENV.uploadLimitBytes]: String(devConfig.uploadLimitBytes) }) },
+    });
+    expect(dev.api).toHaveResourceWithProperties(LambdaFunction, {
+      environment: { variables: expect.objectContaining({ [ENV.photosBaseUrl]: expect.stringMatching(/^https:\/\/\$\{aws_cloudfront_distribution\.\S+\.domain_name\}$/) }) },
+    });
+  });
+
+  test.each(FUNCTION_NAMES)("%s has its own log group with the stage's retention", (fn) => {
+    expect(dev.api).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      name: `/aws/lambda/event-photos-dev-${fn}`,
+      retention_in_days: STAGES.dev.logRetentionDays,
+    });
+    expect(prod.api).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      name: `/aws/lambda/event-photos-prod-${fn}`,
+      retention_in_days: STAGES.prod.logRetentionDays,
+    });
+  });
+});
+
+describe("least privilege", () => {
+  test.each(FUNCTION_NAMES)("%s may call exactly its DynamoDB actions on the table and its S3 actions on uploads/ objects", (fn) => {
+    const access = FUNCTION_ACCESS[fn];
+    const expected = [
+      ...(access.dynamodb.length > 0 ? [{ sid: "Table", effect: "Allow", actions: [...access.dynamodb], resources: [expect.stringMatching(/^\$\{aws_dynamodb_table\.\S+\.arn\}$/)] }] : []),
+      ...(access.s3.length > 0 ? [{ sid: "UploadObjects", effect: "Allow", actions: [...access.s3], resources: [expect.stringMatching(new RegExp(`^arn:\\$\\{data\\.aws_partition\\.\\S+\\.partition\\}:s3:::\\S+/${UPLOADS_PREFIX}\\*$`))] }] : []),
+    ];
+    expect(functionStatements(fn, "data-access")).toEqual(expected);
+  });
+
+  test.each(FUNCTION_NAMES)("%s may write its own log streams only", (fn) => {
+    expect(functionStatements(fn, "runtime")).toContainEqual({
+      sid: "WriteOwnLogs",
+      effect: "Allow",
+      actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      resources: [expect.stringMatching(new RegExp(`^\\$\\{aws_cloudwatch_log_group\\.${fn}_log-group_\\w+\\.arn\\}:\\*$`))],
+    });
+  });
+
+  test("only the processor may send to its failure queue", () => {
+    const senders = FUNCTION_NAMES.filter((fn) => JSON.stringify(functionStatements(fn, "runtime")).includes("sqs:SendMessage"));
+    expect(senders).toEqual(["process-upload"]);
+    expect(functionStatements("process-upload", "runtime")).toContainEqual(
+      expect.objectContaining({ actions: ["sqs:SendMessage"], resources: [expect.stringMatching(/^\$\{aws_sqs_queue\.\S+\.arn\}$/)] }),
+    );
+  });
+
+  test("no allowed action or resource is a wildcard", () => {
+    const allowed = policyStatements(dev.apiJson).filter(({ statement }) => statement.effect === "Allow");
+    expect(allowed.length).toBeGreaterThan(FUNCTION_NAMES.length);
+    for (const { statement } of allowed) {
+      for (const action of statement.actions as string[]) expect(action).not.toMatch(/\*/);
+      for (const resource of (statement.resources ?? []) as string[]) expect(resource).not.toBe("*");
+    }
+  });
+});
+
+describe("upload trigger", () => {
+  test("notifies the processor of objects created under uploads/ only, after the permission exists", () => {
+    expect(dev.api).toHaveResourceWithProperties(S3BucketNotification, {
+      lambda_function: [expect.objectContaining({ events: ["s3:ObjectCreated:*"], filter_prefix: UPLOADS_PREFIX })],
+      depends_on: [expect.stringMatching(/^aws_lambda_permission\.upload-trigger_invoke-permission_/)],
+    });
+  });
+
+  test("lets S3 invoke only for this bucket in this account", () => {
+    expect(dev.api).toHaveResourceWithProperties(LambdaPermission, {
+      principal: "s3.amazonaws.com",
+      source_arn: expect.stringMatching(/:s3:::/),
+      source_account: expect.stringMatching(/^\$\{element\(split\(":", \S+\), 4\)\}$/),
+    });
+  });
+
+  test("sends events that fail every retry to an encrypted queue, with an alarm on it", () => {
+    expect(dev.api).toHaveResourceWithProperties(LambdaFunctionEventInvokeConfig, {
+      function_name: expect.stringMatching(/process-upload_function_\w+\.function_name\}$/),
+      maximum_retry_attempts: 2,
+      destination_config: { on_failure: { destination: expect.stringMatching(/^\$\{aws_sqs_queue\.\S+\.arn\}$/) } },
+    });
+    expect(dev.api).toHaveResourceWithProperties(SqsQueue, { sqs_managed_sse_enabled: true });
+    expect(dev.api).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+      namespace: "AWS/SQS",
+      metric_name: "ApproximateNumberOfMessagesVisible",
+      comparison_operator: "GreaterThanThreshold",
+      threshold: 0,
+    });
+  });
+
+  test("reserves the processor's concurrency where the stage asks", () => {
+    expect(prod.api).toHaveResourceWithProperties(LambdaFunction, {
+      function_name: "event-photos-prod-process-upload",
+      reserved_concurrent_executions: STAGES.prod.processorReservedConcurrency,
+    });
+  });
+});
+
+describe("HTTP API", () => {
+  test("checks Cognito JWTs: the user pool's issuer and the app client as audience", () => {
+    expect(dev.api).toHaveResourceWithProperties(Apigatewayv2Authorizer, {
+      authorizer_type: "JWT",
+      identity_sources: ["$request.header.Authorization"],
+      jwt_configuration: {
+        issuer: expect.stringMatching(new RegExp(`^https://cognito-idp\\.${devConfig.region}\\.amazonaws\\.com/\\$\\{aws_cognito_user_pool\\.\\S+\\.id\\}$`)),
+        audience: [expect.stringMatching(/^\$\{aws_cognito_user_pool_client\.\S+\.id\}$/)],
+      },
+    });
+  });
+
+  test.each(ROUTES.map((route) => [`${route.method} ${route.path}`, route] as const))("%s is behind the authorizer and invokes only its own function", (routeKey, route) => {
+    expect(dev.api).toHaveResourceWithProperties(Apigatewayv2Route, {
+      route_key: routeKey,
+      authorization_type: "JWT",
+      authorizer_id: expect.stringMatching(/^\$\{aws_apigatewayv2_authorizer\./),
+    });
+    expect(dev.api).toHaveResourceWithProperties(LambdaPermission, {
+      principal: "apigateway.amazonaws.com",
+      function_name: expect.stringContaining(`${route.handler}_function_`),
+      source_arn: expect.stringMatching(new RegExp(`\\.execution_arn\\}/\\*/${route.method}${executeApiPath(route.path).replaceAll("*", "\\*")}$`)),
+    });
+  });
+
+  test("integrates with Lambda using payload format 2.0", () => {
+    const integrations = resourcesOf(dev.apiJson, "aws_apigatewayv2_integration");
+    expect(integrations).toHaveLength(ROUTES.length);
+    expect(dev.api).toHaveResourceWithProperties(Apigatewayv2Integration, { integration_type: "AWS_PROXY", payload_format_version: "2.0" });
+  });
+
+  test("allows the stage's origins (CORS from the contract)", () => {
+    const cors = apiCors(STAGES.prod.allowedOrigins);
+    expect(prod.api).toHaveResourceWithProperties(Apigatewayv2Api, {
+      cors_configuration: { allow_origins: cors.allowOrigins, allow_methods: cors.allowMethods, allow_headers: cors.allowHeaders, max_age: cors.maxAgeSeconds },
+    });
+  });
+
+  test("writes access logs to a log group with retention and throttles by default", () => {
+    expect(dev.api).toHaveResourceWithProperties(Apigatewayv2Stage, {
+      name: "$default",
+      auto_deploy: true,
+      access_log_settings: {
+        destination_arn: expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.http-api_access-logs_\w+\.arn\}$/),
+        format: expect.stringContaining("$context.requestId"),
+      },
+      default_route_settings: { throttling_burst_limit: devConfig.throttling.burstLimit, throttling_rate_limit: devConfig.throttling.rateLimit },
+    });
+    expect(dev.api).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      name: "/aws/apigateway/event-photos-dev-api",
+      retention_in_days: STAGES.dev.logRetentionDays,
+    });
+  });
+});
+
+test("execute-api paths turn each route parameter into a wildcard segment", () => {
+  expect(executeApiPath("/events/{eventId}/photos/{photoId}")).toBe("/events/*/photos/*");
+});

@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runTerraform, terraformEnv } from "../../scripts/lib/terraform";
+import { writeTestArtifacts } from "../helpers/function-artifacts";
+import { synthStages } from "../helpers/stage-synth";
+import { TERRAFORM_TIMEOUT_MS, describeWithTerraform } from "../helpers/terraform";
+
+const STACKS = ["photos-infra-dev", "photos-api-dev", "photos-infra-prod", "photos-api-prod"];
+
+describeWithTerraform("terraform validate of every synthesized stack", () => {
+  const rootDir = mkdtempSync(join(tmpdir(), "photos-validate-"));
+  const outdir = join(rootDir, "cdktf.out");
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(() => {
+    synthStages({ outdir, rootDir, manifest: writeTestArtifacts(rootDir) });
+    env = terraformEnv(rootDir);
+  });
+  afterAll(() => rmSync(rootDir, { recursive: true, force: true }));
+
+  test.each(STACKS)(
+    "%s is valid Terraform for the pinned AWS provider",
+    async (stack) => {
+      const cwd = join(outdir, "stacks", stack);
+      // No backend: validation needs neither state nor credentials.
+      await runTerraform(["init", "-backend=false", "-input=false", "-no-color"], { cwd, env });
+      const result = JSON.parse(await runTerraform(["validate", "-json", "-no-color"], { cwd, env })) as {
+        valid: boolean;
+        diagnostics: { severity: string; summary: string }[];
+      };
+      expect(result.diagnostics).toEqual([]);
+      expect(result.valid).toBe(true);
+    },
+    TERRAFORM_TIMEOUT_MS,
+  );
+});

@@ -1,25 +1,30 @@
 import { App } from "cdktf";
-import { readManifest } from "../scripts/lib/manifest";
+import { readManifest, type FunctionManifest } from "../scripts/lib/manifest";
 import { BOOTSTRAP_STACK_NAME, BootstrapStack } from "./bootstrap-stack";
-import { STAGE_NAMES, resolveStage } from "./config";
+import { STAGE_NAMES, resolveStage, type StageName } from "./config";
 import { addStageStacks } from "./stage-stacks";
 
 export interface CreateAppOptions {
-  /** The repository root: the function manifest and zips are read below it. */
+  /** The repository root: the manifest's zip paths are relative to it. */
   readonly rootDir: string;
   /** @default cdktf's own (env CDKTF_OUTDIR, else cdktf.out) */
   readonly outdir?: string;
   /** Supplies TF_STATE_BUCKET. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The built functions. @default the manifest below rootDir, checked to be present and fresh */
+  readonly manifest?: FunctionManifest;
+  /** The stages to declare. @default every stage in STAGE_NAMES */
+  readonly stages?: readonly StageName[];
 }
 
 /** The bootstrap stack and every stage's stacks; throws (with the fix) when the function build is missing or stale. */
 export function createApp(options: CreateAppOptions): App {
   const app = new App(options.outdir ? { outdir: options.outdir } : {});
-  const manifest = readManifest(options.rootDir);
+  const manifest = options.manifest ?? readManifest(options.rootDir);
+  const stages = options.stages ?? STAGE_NAMES;
   // Account-level, not per stage: applied once by an administrator (README "Deploying").
   new BootstrapStack(app, BOOTSTRAP_STACK_NAME);
-  for (const stageName of STAGE_NAMES) {
+  for (const stageName of stages) {
     addStageStacks(app, resolveStage(stageName, options.env), manifest, options.rootDir);
   }
   return app;

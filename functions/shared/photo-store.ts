@@ -11,35 +11,31 @@ import type { AcceptedContentType } from "./contract";
 
 export type UploadStatus = "pending" | "ready" | "rejected";
 
-/** What an attendee declared when asking to upload; expires (TTL) if nothing arrives. */
-export interface UploadIntent {
+/** What an upload intent and the photo it becomes both record. */
+export interface PhotoDetails {
   readonly eventId: string;
   readonly photoId: string;
   readonly objectKey: string;
   readonly title: string;
   readonly description: string;
   readonly contentType: AcceptedContentType;
-  readonly contentLength: number;
   readonly uploadedBy: string;
-  readonly status: Exclude<UploadStatus, "ready">;
   readonly createdAt: string;
+}
+
+/** What an attendee declared when asking to upload; expires (TTL) if nothing arrives. */
+export interface UploadIntent extends PhotoDetails {
+  readonly contentLength: number;
+  readonly status: Exclude<UploadStatus, "ready">;
   /** Epoch seconds; the table's TTL attribute. */
   readonly expiresAtEpoch: number;
   readonly rejectionReason?: string;
 }
 
 /** A checked, listable photo. */
-export interface Photo {
-  readonly eventId: string;
-  readonly photoId: string;
-  readonly objectKey: string;
-  readonly title: string;
-  readonly description: string;
-  readonly contentType: AcceptedContentType;
+export interface Photo extends PhotoDetails {
   readonly sizeBytes: number;
   readonly url: string;
-  readonly uploadedBy: string;
-  readonly createdAt: string;
   /** ETag of the accepted object; another one under the same key means it was overwritten since. */
   readonly etag: string;
 }

@@ -1,11 +1,8 @@
-import { Construct } from "constructs";
-import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import type { Construct } from "constructs";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { PrivateBucket, denyInsecureTransport } from "./private-bucket";
 
 export interface BootstrapStateBucketProps {
   /** The bucket's name (globally unique). */
@@ -13,20 +10,17 @@ export interface BootstrapStateBucketProps {
 }
 
 /**
- * The bucket that holds every stage's Terraform state: private, versioned (a bad state write can be
- * rolled back to the previous version), encrypted, reachable over TLS only, and protected from
- * `terraform destroy`.
+ * The bucket that holds every stage's Terraform state: private (see PrivateBucket), versioned (a bad
+ * state write can be rolled back to the previous version), reachable over TLS only, and protected
+ * from `terraform destroy`.
  */
-export class BootstrapStateBucket extends Construct {
-  readonly bucket: S3Bucket;
-
+export class BootstrapStateBucket extends PrivateBucket {
   constructor(scope: Construct, id: string, props: BootstrapStateBucketProps) {
-    super(scope, id);
-
-    this.bucket = new S3Bucket(this, "bucket", {
-      bucket: props.bucketName,
+    super(scope, id, {
+      bucketName: props.bucketName,
       // Losing the state bucket orphans every stage's resources: refuse to plan its deletion.
-      lifecycle: { preventDestroy: true },
+      preventDestroy: true,
+      bucketKeyEnabled: true,
     });
     const bucket = this.bucket.id;
 
@@ -34,34 +28,7 @@ export class BootstrapStateBucket extends Construct {
       bucket,
       versioningConfiguration: { status: "Enabled" },
     });
-    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
-      bucket,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: true }],
-    });
-    new S3BucketPublicAccessBlock(this, "public-access-block", {
-      bucket,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, "ownership", {
-      bucket,
-      rule: { objectOwnership: "BucketOwnerEnforced" },
-    });
-
-    const tlsOnly = new DataAwsIamPolicyDocument(this, "tls-only", {
-      statement: [
-        {
-          sid: "DenyInsecureTransport",
-          effect: "Deny",
-          principals: [{ type: "*", identifiers: ["*"] }],
-          actions: ["s3:*"],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
-        },
-      ],
-    });
+    const tlsOnly = new DataAwsIamPolicyDocument(this, "tls-only", { statement: [denyInsecureTransport(this.bucket)] });
     new S3BucketPolicy(this, "policy", { bucket, policy: tlsOnly.json });
   }
 }

@@ -1,11 +1,8 @@
-import { Construct } from "constructs";
-import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import type { Construct } from "constructs";
 import { S3BucketCorsConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-cors-configuration";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { bucketCorsRules } from "../../functions/shared/contract";
+import { PrivateBucket } from "./private-bucket";
 
 export interface PhotosBucketProps {
   /** Globally unique bucket name. */
@@ -19,32 +16,16 @@ export interface PhotosBucketProps {
 }
 
 /**
- * The private photos bucket: no public access, no ACLs, encrypted at rest, CORS for browser PUTs.
+ * The private photos bucket (see PrivateBucket) with CORS for browser PUTs.
  * Its policy lives with the CDN (PhotosCdn), which needs the distribution ARN in the same document.
  */
-export class PhotosBucket extends Construct {
-  readonly bucket: S3Bucket;
-
+export class PhotosBucket extends PrivateBucket {
   constructor(scope: Construct, id: string, props: PhotosBucketProps) {
-    super(scope, id);
     const retainOnDestroy = props.retainOnDestroy ?? false;
     const abortIncompleteUploadDays = props.abortIncompleteUploadDays ?? 1;
-
-    this.bucket = new S3Bucket(this, "bucket", { bucket: props.bucketName, forceDestroy: !retainOnDestroy });
+    super(scope, id, { bucketName: props.bucketName, forceDestroy: !retainOnDestroy });
     const bucket = this.bucket.id;
 
-    new S3BucketPublicAccessBlock(this, "public-access-block", {
-      bucket,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, "ownership", { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } });
-    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
-      bucket,
-      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-    });
     new S3BucketCorsConfiguration(this, "cors", {
       bucket,
       corsRule: bucketCorsRules(props.allowedOrigins).map((rule) => ({

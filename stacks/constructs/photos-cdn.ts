@@ -6,6 +6,7 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { UPLOADS_PREFIX } from "../../functions/shared/contract";
+import { denyInsecureTransport } from "./private-bucket";
 
 export interface PhotosCdnProps {
   /** The private bucket CloudFront reads the photos from. */
@@ -83,14 +84,7 @@ export class PhotosCdn extends Construct {
     const bucketArn = props.bucket.arn;
     const policy = new DataAwsIamPolicyDocument(this, "bucket-policy-document", {
       statement: [
-        {
-          sid: "DenyInsecureTransport",
-          effect: "Deny",
-          principals: [{ type: "*", identifiers: ["*"] }],
-          actions: ["s3:*"],
-          resources: [bucketArn, `${bucketArn}/*`],
-          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
-        },
+        denyInsecureTransport(props.bucket),
         {
           sid: "AllowCloudFrontReadOfUploads",
           effect: "Allow",

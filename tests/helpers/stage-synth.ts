@@ -1,26 +1,13 @@
-/** Synthesizes every stage (or the given ones) into a directory, as stacks/main.ts does. */
-import { App } from "cdktf";
-import { STAGE_NAMES, resolveStage, type StageName } from "../../stacks/config";
-import { addStageStacks, type StageStacks } from "../../stacks/stage-stacks";
-import type { FunctionManifest } from "../../scripts/lib/manifest";
+/** Synthesizes the app (every stage, or the given ones) into a directory, as stacks/main.ts does. */
+import { createApp, type CreateAppOptions } from "../../stacks/app";
 
-export interface SynthOptions {
+export interface SynthOptions extends Omit<CreateAppOptions, "env" | "manifest"> {
   readonly outdir: string;
-  /** The directory the manifest's zip paths are relative to. */
-  readonly rootDir: string;
-  readonly manifest: FunctionManifest;
-  readonly stages?: readonly StageName[];
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly manifest: NonNullable<CreateAppOptions["manifest"]>;
+  /** @default none: the developer's own TF_STATE_BUCKET must not leak into test output */
+  readonly env?: CreateAppOptions["env"];
 }
 
-export function synthStages(options: SynthOptions): Record<string, StageStacks> {
-  const app = new App({ outdir: options.outdir });
-  const stacks = Object.fromEntries(
-    (options.stages ?? STAGE_NAMES).map((stage) => [
-      stage,
-      addStageStacks(app, resolveStage(stage, options.env ?? {}), options.manifest, options.rootDir),
-    ]),
-  );
-  app.synth();
-  return stacks;
+export function synthStages(options: SynthOptions): void {
+  createApp({ ...options, env: options.env ?? {} }).synth();
 }

@@ -1,0 +1,132 @@
+/**
+ * Cold start per function: the time a fresh node process spends importing the handler module
+ * (loading its code and running its top level: config, SDK clients), measured inside the child with
+ * process.hrtime around a dynamic import. Node's own boot is the same for both variants and left out.
+ *
+ * - bundled: BUNDLE.entryFile extracted from the built zip, as Lambda unpacks it.
+ * - unbundled: the same handler compiled file by file (esbuild transform, CommonJS, no bundling),
+ *   resolving the AWS SDK and the rest from node_modules the conventional way.
+ */
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
+import { BUNDLE, ENV, FUNCTION_ACCESS, FUNCTION_NAMES, type FunctionName } from "../../functions/shared/contract";
+import { buildFunctions } from "../build-functions";
+import { ManifestError, readManifest, type FunctionManifest } from "../lib/manifest";
+import { runNode } from "./fresh-process";
+import { median, round } from "./stats";
+import { readZip } from "./unzip";
+import { BenchUsageError, MeasurementError } from "./errors";
+
+export interface ColdStartFigure {
+  readonly bundledMs: number;
+  readonly unbundledMs: number;
+  readonly zipBytes: number;
+}
+
+export interface ColdStartOptions {
+  readonly rootDir: string;
+  /** A fresh directory for the extracted and the compiled handlers. */
+  readonly workDir: string;
+  /** Fresh processes per variant and function. */
+  readonly runs: number;
+  readonly log: (line: string) => void;
+}
+
+/** Values for the variables each handler validates at cold start; no request is made, so any valid value does. */
+const SAMPLE_ENV: Readonly<Partial<Record<keyof typeof ENV, string>>> = {
+  tableName: "photos",
+  bucketName: "photos",
+  photosBaseUrl: "https://photos.example.com",
+  uploadLimitBytes: "20971520",
+};
+
+/** As in AWS: no emulator endpoints (empty means unset), a region, and no preloaded tsx. */
+const BASE_ENV: Readonly<Record<string, string>> = { [ENV.s3Endpoint]: "", [ENV.dynamodbEndpoint]: "", AWS_REGION: "us-east-1", NODE_OPTIONS: "" };
+
+/** Runs in the child: prints the milliseconds `import(argv[1])` took. */
+const IMPORT_TIMER = [
+  "const url = process.argv[1];",
+  "const started = process.hrtime.bigint();",
+  "await import(url);",
+  "console.log(Number(process.hrtime.bigint() - started) / 1e6);",
+].join("\n");
+
+export async function measureColdStarts(options: ColdStartOptions): Promise<Record<FunctionName, ColdStartFigure>> {
+  const manifest = await currentManifest(options.rootDir);
+  const bundled = extractBundles(options, manifest);
+  const unbundled = await compileUnbundled(options);
+
+  const samples = new Map<string, number[]>();
+  const sample = async (name: FunctionName, variant: "bundled" | "unbundled", file: string) => {
+    const ms = await importTime(name, file, options.workDir);
+    const key = `${name} ${variant}`;
+    samples.set(key, [...(samples.get(key) ?? []), ms]);
+    return ms;
+  };
+  for (let run = 1; run <= options.runs; run += 1) {
+    for (const name of FUNCTION_NAMES) {
+      // Alternating the variants spreads a noisy neighbour over both.
+      const bundledMs = await sample(name, "bundled", bundled[name]);
+      const unbundledMs = await sample(name, "unbundled", unbundled[name]);
+      options.log(`cold start ${run}/${options.runs} ${name}: bundled ${bundledMs.toFixed(1)} ms, unbundled ${unbundledMs.toFixed(1)} ms`);
+    }
+  }
+
+  const figures = {} as Record<FunctionName, ColdStartFigure>;
+  for (const name of FUNCTION_NAMES) {
+    figures[name] = {
+      bundledMs: round(median(samples.get(`${name} bundled`) ?? []), 1),
+      unbundledMs: round(median(samples.get(`${name} unbundled`) ?? []), 1),
+      zipBytes: manifest[name].bytes,
+    };
+  }
+  return figures;
+}
+
+/** The last build when it is fresh; otherwise a new one (what Lambda would run is the current code). */
+async function currentManifest(rootDir: string): Promise<FunctionManifest> {
+  try {
+    return readManifest(rootDir);
+  } catch (error) {
+    if (!(error instanceof ManifestError)) throw error;
+    return buildFunctions({ rootDir });
+  }
+}
+
+function extractBundles(options: ColdStartOptions, manifest: FunctionManifest): Record<FunctionName, string> {
+  const files = {} as Record<FunctionName, string>;
+  for (const name of FUNCTION_NAMES) {
+    const dir = join(options.workDir, "bundled", name);
+    mkdirSync(dir, { recursive: true });
+    for (const entry of readZip(readFileSync(join(options.rootDir, manifest[name].file)))) writeFileSync(join(dir, entry.name), entry.data);
+    files[name] = join(dir, BUNDLE.entryFile);
+  }
+  return files;
+}
+
+/** Every module under functions/, transpiled one to one; node_modules is linked so requires resolve as in the repo. */
+async function compileUnbundled(options: ColdStartOptions): Promise<Record<FunctionName, string>> {
+  const outDir = join(options.workDir, "unbundled");
+  const sourceDir = join(options.rootDir, "functions");
+  const entryPoints = readdirSync(sourceDir, { recursive: true, encoding: "utf8" })
+    .filter((path) => path.endsWith(".ts"))
+    .map((path) => join(sourceDir, path));
+  await build({ entryPoints, outbase: sourceDir, outdir: join(outDir, "functions"), bundle: false, format: "cjs", platform: "node", target: "node22", logLevel: "silent" });
+  symlinkSync(join(options.rootDir, "node_modules"), join(outDir, "node_modules"), "dir");
+  return Object.fromEntries(FUNCTION_NAMES.map((name) => [name, join(outDir, "functions", name, "handler.js")])) as Record<FunctionName, string>;
+}
+
+async function importTime(name: FunctionName, file: string, cwd: string): Promise<number> {
+  const env: Record<string, string> = { ...BASE_ENV };
+  for (const key of FUNCTION_ACCESS[name].env) {
+    const value = SAMPLE_ENV[key];
+    if (value === undefined) throw new BenchUsageError(`${name} reads ${ENV[key]}, which has no sample value; add one to SAMPLE_ENV in cold-start.ts`);
+    env[ENV[key]] = value;
+  }
+  const { stdout } = await runNode(["--input-type=module", "-e", IMPORT_TIMER, pathToFileURL(file).href], { cwd, env });
+  const ms = Number(stdout.trim());
+  if (!Number.isFinite(ms)) throw new MeasurementError(`importing ${relative(cwd, file)} printed "${stdout.trim()}" instead of milliseconds`);
+  return ms;
+}

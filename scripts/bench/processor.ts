@@ -1,0 +1,120 @@
+/**
+ * The upload processor against s3rver and dynalite: the same number of fresh uploads processed as
+ * one S3 batch event (records handled concurrently, as the handler does) and one event at a time.
+ * Every upload is real: an intent from the initiate-upload handler, then a PNG PUT through its
+ * presigned URL; the object-created records come from the S3 emulator itself.
+ */
+import { putAttendance } from "../../functions/shared/attendance";
+import type { CreatedObject } from "../lib/emulators";
+import { solidPng } from "../lib/png";
+import type { HandlerHarness } from "./handler-harness";
+import { median, round } from "./stats";
+import { MeasurementError } from "./errors";
+
+export interface ProcessorFigure {
+  readonly records: number;
+  readonly concurrentMs: number;
+  readonly sequentialMs: number;
+  readonly roundTripsPerRecord: number;
+}
+
+export interface ProcessorOptions {
+  readonly records: number;
+  /** Rounds of (batch, one at a time), each on fresh uploads; the figure is the median per variant. */
+  readonly rounds: number;
+  readonly log: (line: string) => void;
+}
+
+export class UploadFailedError extends MeasurementError {
+  override name = "UploadFailedError";
+
+  constructor(url: string, status: number, body: string, options?: { cause?: unknown }) {
+    super(`PUT to the presigned URL ${url} answered ${status}: ${body}; the bench needs uploads the emulator accepts`, options);
+  }
+}
+
+const ATTENDEE = "bench-processor-attendee";
+
+export async function measureProcessor(harness: HandlerHarness, options: ProcessorOptions): Promise<ProcessorFigure> {
+  const concurrent: number[] = [];
+  const sequential: number[] = [];
+  let roundTrips = 0;
+  let processed = 0;
+
+  // Handler startup (credentials, sockets) happens on this warm-up, not in a measured variant.
+  await runVariant(harness, await upload(harness, "bench-processor-warmup", 4), "batch");
+  for (let round = 1; round <= options.rounds; round += 1) {
+    for (const variant of ["batch", "one-by-one"] as const) {
+      const eventId = `bench-processor-${round}-${variant}`;
+      const objects = await upload(harness, eventId, options.records);
+      harness.roundTrips.reset();
+      const ms = await runVariant(harness, objects, variant);
+      roundTrips += harness.roundTrips.count;
+      processed += objects.length;
+      await expectReadyPhotos(harness, eventId, objects.length);
+      (variant === "batch" ? concurrent : sequential).push(ms);
+      options.log(`processor ${round}/${options.rounds} ${variant}: ${objects.length} records in ${ms.toFixed(0)} ms`);
+    }
+  }
+  return {
+    records: options.records,
+    concurrentMs: round(median(concurrent), 1),
+    sequentialMs: round(median(sequential), 1),
+    roundTripsPerRecord: round(roundTrips / processed, 2),
+  };
+}
+
+async function runVariant(harness: HandlerHarness, objects: readonly CreatedObject[], variant: "batch" | "one-by-one"): Promise<number> {
+  // The processor logs one line per record, as it should in Lambda; here it would bury the progress lines.
+  const consoleLog = console.log;
+  console.log = () => undefined;
+  try {
+    const started = performance.now();
+    if (variant === "batch") {
+      await harness.invokeProcessor(harness.notificationEvent(objects));
+    } else {
+      for (const object of objects) await harness.invokeProcessor(harness.notificationEvent([object]));
+    }
+    return performance.now() - started;
+  } finally {
+    console.log = consoleLog;
+  }
+}
+
+/** `count` uploads to `eventId` through initiate-upload and the presigned URL; resolves with the objects S3 reported. */
+async function upload(harness: HandlerHarness, eventId: string, count: number): Promise<CreatedObject[]> {
+  await putAttendance(harness.documents, harness.emulators.table, eventId, ATTENDEE);
+  const created: CreatedObject[] = [];
+  const unsubscribe = harness.emulators.onObjectCreated((object) => created.push(object));
+  try {
+    for (let i = 0; i < count; i += 1) {
+      const png = solidPng(4, 4, { red: i % 256, green: (i >> 8) % 256, blue: 128 });
+      const { body } = await harness.callApiExpecting(201, {
+        method: "POST",
+        path: `/events/${eventId}/photos/initiate-upload`,
+        callerSub: ATTENDEE,
+        body: { title: `Photo ${i}`, contentType: "image/png", contentLength: png.length },
+      });
+      const { s3PutObjectUrl, headers } = body as { s3PutObjectUrl: string; headers: Record<string, string> };
+      const response = await fetch(s3PutObjectUrl, { method: "PUT", headers, body: png });
+      if (!response.ok) throw new UploadFailedError(s3PutObjectUrl, response.status, await response.text());
+    }
+  } finally {
+    unsubscribe();
+  }
+  return created;
+}
+
+/** Every upload must have become a listed photo, or the timing was of rejections. */
+async function expectReadyPhotos(harness: HandlerHarness, eventId: string, expected: number): Promise<void> {
+  const { body } = await harness.callApiExpecting(200, {
+    method: "GET",
+    path: `/events/${eventId}/photos`,
+    query: `limit=${Math.min(expected + 1, 100)}`,
+    callerSub: ATTENDEE,
+  });
+  const listed = (body as { photos: unknown[] }).photos.length;
+  if (listed !== Math.min(expected, 100)) {
+    throw new MeasurementError(`event ${eventId} lists ${listed} photos after processing ${expected} uploads; the processor rejected or lost some`);
+  }
+}

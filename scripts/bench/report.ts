@@ -1,0 +1,51 @@
+/**
+ * BENCHMARKS.md: the bench rewrites only the part between the markers (figures, machine, targets);
+ * the analysis around it is written by people and kept.
+ */
+import type { BenchResults } from "./results";
+import type { TargetCheck } from "./targets";
+
+export const BEGIN_MARKER = "<!-- bench:begin (written by npm run bench; edit outside the markers) -->";
+export const END_MARKER = "<!-- bench:end -->";
+
+/** `document` with its generated section replaced; a document without markers gets them appended. */
+export function replaceGeneratedSection(document: string, section: string): string {
+  const generated = `${BEGIN_MARKER}\n${section.trim()}\n${END_MARKER}`;
+  const begin = document.indexOf(BEGIN_MARKER);
+  const end = document.indexOf(END_MARKER);
+  if (begin < 0 || end < begin) return `${document.trimEnd()}${document.trim() ? "\n\n" : ""}${generated}\n`;
+  return `${document.slice(0, begin)}${generated}${document.slice(end + END_MARKER.length)}`;
+}
+
+export function renderGeneratedSection(results: BenchResults, targets: readonly TargetCheck[]): string {
+  const { machine, synth, coldStart, presign, processor, list } = results;
+  const lines = [
+    `Measured ${machine.date} on ${machine.cpuModel} (${machine.cores} cores, ${machine.memoryGiB} GiB), node ${machine.node}, ${machine.os}.`,
+    "",
+    "### Targets",
+    "",
+    "| Target | Ratio | Limit | Met |",
+    "| --- | --- | --- | --- |",
+    ...targets.map((t) => `| ${t.name} | ${t.formula} = ${formatRatio(t.value)} | ${t.comparison} ${t.limit} | ${t.met ? "yes" : "**no**"} |`),
+    "",
+    "### Figures",
+    "",
+    "| Figure | Value |",
+    "| --- | --- |",
+    `| synth: full (build + every stack of every stage) | ${synth.fullSeconds} s |`,
+    `| synth: floor (one bucket, deep import) | ${synth.floorSeconds} s |`,
+    `| synth: conventional (same stacks, root import) | ${synth.conventionalSeconds} s |`,
+    ...Object.entries(coldStart).map(
+      ([name, figure]) => `| cold start: ${name} | bundled ${figure.bundledMs} ms, unbundled ${figure.unbundledMs} ms, zip ${figure.zipBytes} bytes |`,
+    ),
+    `| presign (initiate-upload) | p50 ${presign.p50Ms} ms, p99 ${presign.p99Ms} ms, ${presign.roundTrips} round trips |`,
+    `| processor, ${processor.records} records | batch ${processor.concurrentMs} ms, one at a time ${processor.sequentialMs} ms, ${processor.roundTripsPerRecord} round trips per record |`,
+    `| list first page, ${list.small.photos} photos | p50 ${list.small.p50Ms} ms |`,
+    `| list first page, ${list.large.photos} photos | p50 ${list.large.p50Ms} ms |`,
+  ];
+  return lines.join("\n");
+}
+
+function formatRatio(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(2);
+}

@@ -1,0 +1,56 @@
+/**
+ * The shape of bench-results.json (issue 6). Validated before it is written, so a figure that came
+ * out missing, negative or NaN fails the bench instead of landing in the report.
+ */
+import { z } from "zod";
+import { FUNCTION_NAMES } from "../../functions/shared/contract";
+import { MeasurementError } from "./errors";
+
+const positive = z.number().positive().finite();
+
+const machineSchema = z.strictObject({
+  cpuModel: z.string().min(1),
+  cores: z.number().int().positive(),
+  memoryGiB: positive,
+  node: z.string().min(1),
+  os: z.string().min(1),
+  date: z.iso.datetime(),
+});
+
+const coldStartSchema = z.strictObject({ bundledMs: positive, unbundledMs: positive, zipBytes: z.number().int().positive() });
+
+const listSchema = z.strictObject({ photos: z.number().int().positive(), p50Ms: positive });
+
+export const benchResultsSchema = z.strictObject({
+  machine: machineSchema,
+  synth: z.strictObject({ fullSeconds: positive, floorSeconds: positive, conventionalSeconds: positive }),
+  coldStart: z.strictObject(Object.fromEntries(FUNCTION_NAMES.map((name) => [name, coldStartSchema])) as Record<
+    (typeof FUNCTION_NAMES)[number],
+    typeof coldStartSchema
+  >),
+  presign: z.strictObject({ p50Ms: positive, p99Ms: positive, roundTrips: z.number().nonnegative() }),
+  processor: z.strictObject({
+    records: z.number().int().min(100),
+    concurrentMs: positive,
+    sequentialMs: positive,
+    roundTripsPerRecord: z.number().nonnegative(),
+  }),
+  list: z.strictObject({ small: listSchema, large: listSchema }),
+});
+
+export type BenchResults = z.infer<typeof benchResultsSchema>;
+
+export class BenchResultsError extends MeasurementError {
+  override name = "BenchResultsError";
+
+  constructor(problems: string, options?: { cause?: unknown }) {
+    super(`bench results do not have the shape of bench-results.json:\n${problems}\nfix the figure that produced them`, options);
+  }
+}
+
+/** The results, checked; throws BenchResultsError naming every bad field. */
+export function validateResults(value: unknown): BenchResults {
+  const parsed = benchResultsSchema.safeParse(value);
+  if (!parsed.success) throw new BenchResultsError(z.prettifyError(parsed.error), { cause: parsed.error });
+  return parsed.data;
+}

@@ -1,0 +1,31 @@
+import { BenchResultsError, validateResults } from "../../../scripts/bench/results";
+import { sampleBenchResults } from "../../helpers/bench-results";
+
+describe("validateResults", () => {
+  it("accepts results of the issue's shape", () => {
+    const results = sampleBenchResults();
+    expect(validateResults(results)).toEqual(results);
+  });
+
+  it("rejects a missing function in coldStart, naming it", () => {
+    const results = sampleBenchResults();
+    const coldStart: Record<string, unknown> = { ...results.coldStart };
+    delete coldStart["get-photo"];
+    expect(() => validateResults({ ...results, coldStart })).toThrow(/get-photo/);
+  });
+
+  it("rejects an extra top-level key", () => {
+    expect(() => validateResults({ ...sampleBenchResults(), extra: 1 })).toThrow(BenchResultsError);
+  });
+
+  it("rejects a figure that is not a positive number", () => {
+    const results = sampleBenchResults();
+    expect(() => validateResults({ ...results, presign: { ...results.presign, p50Ms: Number.NaN } })).toThrow(/p50Ms/);
+    expect(() => validateResults({ ...results, synth: { ...results.synth, floorSeconds: 0 } })).toThrow(/floorSeconds/);
+  });
+
+  it("rejects a processor run of fewer than 100 records", () => {
+    const results = sampleBenchResults();
+    expect(() => validateResults({ ...results, processor: { ...results.processor, records: 99 } })).toThrow(/records/);
+  });
+});

@@ -80,9 +80,9 @@ describe.each(WORKFLOW_FILES)("%s", (file) => {
     expect(source).toMatch(/^permissions:\n {2}contents: read\n/m);
   });
 
-  test("installs Node 20 with the npm cache, and dependencies with npm ci", () => {
+  test("installs the project's Node (.nvmrc) with the npm cache, and dependencies with npm ci", () => {
     for (const step of stepUsing(source, "actions/setup-node")) {
-      expect(step).toMatch(/node-version: "20"\n/);
+      expect(step).toMatch(/node-version-file: \.nvmrc\n/);
       expect(step).toMatch(/cache: npm\n/);
     }
     expect(source).toContain("run: npm ci ");

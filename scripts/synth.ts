@@ -1,10 +1,10 @@
 /**
- * `npm run synth`: builds the functions, then synthesizes every stage into cdktf.out/ with the
- * same app `cdktf synth` runs, printing one line per step.
+ * `npm run synth`: builds the functions (reusing the last build when nothing it was made from
+ * changed), then synthesizes every stage into cdktf.out/ with the same app `cdktf synth` runs,
+ * printing one line per step.
  */
 import { relative, resolve } from "node:path";
-import { createApp } from "../stacks/app";
-import { buildFunctions } from "./build-functions";
+import { buildFunctions, formatProgress } from "./build-functions";
 
 export const OUTDIR = "cdktf.out";
 
@@ -21,18 +21,26 @@ export async function synth(options: SynthOptions): Promise<void> {
   const log = options.log ?? console.log;
   const outdir = options.outdir ?? resolve(options.rootDir, OUTDIR);
   let started = performance.now();
-  log("build: bundling the functions");
-  const manifest = await buildFunctions({
-    rootDir: options.rootDir,
-    onProgress: ({ name, artifact }) => log(`build: ${name} ${(artifact.bytes / 1024).toFixed(1)} KiB sha256:${artifact.sha256.slice(0, 12)}`),
-  });
-  log(`build: ${Object.keys(manifest).length} functions built in ${seconds(started)}`);
+  log("build: bundling the functions unless up to date");
+  const manifest = await buildFunctions({ rootDir: options.rootDir, onProgress: (progress) => log(`build: ${formatProgress(progress)}`) });
+  log(`build: ${Object.keys(manifest).length} functions ready in ${seconds(started)}`);
+
   started = performance.now();
   log("synth: declaring the stacks of every stage");
-  const app = createApp({ rootDir: options.rootDir, outdir, env: options.env ?? process.env });
-  app.synth();
-  const stacks = app.node.children.map((child) => child.node.id).sort();
-  log(`synth: ${stacks.length} stacks (${stacks.join(", ")}) in ${seconds(started)}: ${relative(options.rootDir, outdir)}/`);
+  // Under tsx, Node maps every stack trace through source maps, and it decodes the inline source
+  // map of every cdktf and provider module as it loads; cdktf captures a stack trace for each token
+  // it creates. Off while the stacks load and synthesize: this process reports errors by message.
+  const sourceMaps = process.sourceMapsEnabled;
+  process.setSourceMapsEnabled(false);
+  try {
+    const { createApp } = await import("../stacks/app");
+    const app = createApp({ rootDir: options.rootDir, outdir, env: options.env ?? process.env, manifest });
+    app.synth();
+    const stacks = app.node.children.map((child) => child.node.id).sort();
+    log(`synth: ${stacks.length} stacks (${stacks.join(", ")}) in ${seconds(started)}: ${relative(options.rootDir, outdir)}/`);
+  } finally {
+    process.setSourceMapsEnabled(sourceMaps);
+  }
 }
 
 function seconds(since: number): string {

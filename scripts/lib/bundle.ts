@@ -1,14 +1,18 @@
 /**
- * Bundles one Lambda handler into a single ESM file with esbuild. Everything the handler imports,
- * the AWS SDK included, goes into the bundle: the SDK version is then pinned by package-lock.json
- * instead of whatever the Lambda runtime happens to ship, and the zip's hash covers all the code.
+ * Bundles Lambda handlers, each into a single self-contained ESM file, with one esbuild call.
+ * Everything a handler imports, the AWS SDK included, goes into its bundle: the SDK version is then
+ * pinned by package-lock.json instead of whatever the Lambda runtime happens to ship, and the zip's
+ * hash covers all the code. One call for all handlers parses the shared dependencies once and works
+ * in parallel; without code splitting every output is still exactly what a build of its entry
+ * alone would give.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { build, type BuildFailure, type BuildOptions } from "esbuild";
-import { BUNDLE } from "../../functions/shared/contract";
+import { build, type BuildFailure, type BuildOptions, type Metafile } from "esbuild";
 
 export interface HandlerBundle {
+  /** The function's name, as passed in. */
+  readonly name: string;
   /** The bundled ESM code, to be stored as BUNDLE.entryFile in the zip. */
   readonly code: Uint8Array;
   /** The repository files the bundle was built from (repo-relative, forward slashes), without node_modules. */
@@ -86,6 +90,8 @@ const REQUIRE_BANNER = 'import{createRequire as __cjsRequire}from"node:module";c
 /** Everything here shapes the bytes of the bundle; nothing may depend on the machine or the path. */
 const BUILD_OPTIONS = {
   bundle: true,
+  // Shared chunks would make the bundles import each other; every function ships alone.
+  splitting: false,
   format: "esm",
   platform: "node",
   target: "node22",
@@ -103,26 +109,53 @@ const BUILD_OPTIONS = {
   logLevel: "silent",
 } as const satisfies BuildOptions;
 
-export async function bundleHandler(rootDir: string, name: string): Promise<HandlerBundle> {
-  const entry = handlerEntry(name);
-  if (!existsSync(join(rootDir, entry))) throw new HandlerEntryNotFoundError(entry);
+/** Where the outputs are named (never written: `write: false`); not part of any bundle's bytes. */
+const OUT_DIR = "out";
+
+/** Bundles the handler of every function in `names`, in that order. */
+export async function bundleHandlers(rootDir: string, names: readonly string[]): Promise<HandlerBundle[]> {
+  const entries = names.map((name) => ({ name, entry: handlerEntry(name), output: `${OUT_DIR}/${name}.mjs` }));
+  for (const { entry } of entries) if (!existsSync(join(rootDir, entry))) throw new HandlerEntryNotFoundError(entry);
+  if (entries.length === 0) return [];
 
   let result;
   try {
     // absWorkingDir makes every path esbuild records relative to the repository root.
-    result = await build({ ...BUILD_OPTIONS, absWorkingDir: rootDir, entryPoints: [entry], outfile: BUNDLE.entryFile });
+    result = await build({
+      ...BUILD_OPTIONS,
+      absWorkingDir: rootDir,
+      entryPoints: entries.map(({ name, entry }) => ({ in: entry, out: name })),
+      outdir: OUT_DIR,
+      outExtension: { ".js": ".mjs" },
+    });
   } catch (error) {
-    throw new EsbuildFailedError(entry, esbuildMessages(error), { cause: error });
+    throw new EsbuildFailedError(entries.map(({ entry }) => entry).join(", "), esbuildMessages(error), { cause: error });
   }
 
-  const [output] = result.outputFiles;
-  const outputMeta = Object.values(result.metafile.outputs)[0];
-  if (output === undefined || outputMeta === undefined) {
-    throw new EsbuildFailedError(entry, ["esbuild returned no output file"]);
-  }
-  if (!outputMeta.exports.includes("handler")) throw new HandlerExportMissingError(entry, outputMeta.exports);
+  const { metafile, outputFiles } = result;
+  return entries.map(({ name, entry, output }) => {
+    const outputMeta = metafile.outputs[output];
+    const file = outputFiles.find((candidate) => candidate.path === join(rootDir, output));
+    if (outputMeta === undefined || file === undefined) throw new EsbuildFailedError(entry, [`esbuild returned no ${output}`]);
+    if (!outputMeta.exports.includes("handler")) throw new HandlerExportMissingError(entry, outputMeta.exports);
+    return { name, code: file.contents, sourceInputs: [...importGraph(metafile, entry)].filter(isSourceInput).sort() };
+  });
+}
 
-  return { code: output.contents, sourceInputs: Object.keys(result.metafile.inputs).filter(isSourceInput).sort() };
+/**
+ * Every input reachable from `entry`: the files a build of that entry alone would list. (An
+ * output's own `inputs` leave out modules that contribute no bytes, yet changing one may.)
+ */
+function importGraph(metafile: Metafile, entry: string): Set<string> {
+  const seen = new Set<string>();
+  const pending = [entry];
+  for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
+    const input = metafile.inputs[path];
+    if (seen.has(path) || input === undefined) continue;
+    seen.add(path);
+    pending.push(...input.imports.map((imported) => imported.path));
+  }
+  return seen;
 }
 
 /** Dependencies are stood for by package-lock.json; only the project's own files are inputs. */

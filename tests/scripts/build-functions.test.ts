@@ -1,13 +1,20 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { BUNDLE } from "../../functions/shared/contract";
 import { buildFunctions, type BuildProgress } from "../../scripts/build-functions";
 import { EsbuildFailedError, FunctionNameError, HandlerEntryNotFoundError, HandlerExportMissingError } from "../../scripts/lib/bundle";
-import { FUNCTIONS_OUT_DIR, StaleBuildError, readManifest, type FunctionManifest } from "../../scripts/lib/manifest";
+import {
+  FUNCTIONS_OUT_DIR,
+  StaleBuildError,
+  describeBuilder,
+  readManifest,
+  type BuildInputs,
+  type FunctionManifest,
+} from "../../scripts/lib/manifest";
 
 /** Fixture handlers: `greet` imports a shared module; `store` adds the AWS SDK and a CommonJS module requiring a built-in. */
 const FIXTURE = join(__dirname, "..", "fixtures", "app");
@@ -27,6 +34,12 @@ function copyFixture(relativePath: string): string {
 
 function readOut(root: string, file: string): Buffer {
   return readFileSync(join(root, FUNCTIONS_OUT_DIR, file));
+}
+
+/** Every file of the out directory with its inode and modification time: a rewrite changes them. */
+function outFileStamps(root: string): Record<string, string> {
+  const dir = join(root, FUNCTIONS_OUT_DIR);
+  return Object.fromEntries(readdirSync(dir).map((file) => [file, `${statSync(join(dir, file)).ino}@${statSync(join(dir, file)).mtimeMs}`]));
 }
 
 beforeAll(() => {
@@ -51,8 +64,8 @@ describe("buildFunctions", () => {
     };
   });
 
-  it("reports each function once, in order, with its artifact", () => {
-    expect(progress.map((event) => [event.name, event.artifact])).toEqual(FUNCTIONS.map((name) => [name, first[name]]));
+  it("reports each function once, in order, with its artifact, as built", () => {
+    expect(progress).toEqual(FUNCTIONS.map((name) => ({ name, artifact: first[name], upToDate: false })));
   });
 
   it("writes a manifest of exactly file, sha256, base64Sha256 and bytes per function, matching the zip bytes", () => {
@@ -72,11 +85,8 @@ describe("buildFunctions", () => {
     expect(written).toEqual(first);
   });
 
-  it("records each bundle's own source files and the lock file, not node_modules", () => {
-    const inputs = JSON.parse(firstRecords.inputs.toString("utf8")) as {
-      config: Record<string, string>;
-      functions: Record<string, Record<string, string>>;
-    };
+  it("records each bundle's own source files, the lock file and the builder, not node_modules", () => {
+    const inputs = JSON.parse(firstRecords.inputs.toString("utf8")) as BuildInputs;
     expect(Object.keys(inputs.functions.greet ?? {})).toEqual(["functions/greet/handler.ts", "functions/shared/greeting.ts"]);
     expect(Object.keys(inputs.functions.store ?? {})).toEqual([
       "functions/shared/greeting.ts",
@@ -85,10 +95,31 @@ describe("buildFunctions", () => {
     ]);
     const lockHash = createHash("sha256").update(readFileSync(join(root, "package-lock.json"))).digest("hex");
     expect(inputs.config["package-lock.json"]).toBe(lockHash);
+    expect(inputs.builder).toEqual(describeBuilder());
+    expect(Object.keys(inputs.builder.files)).toEqual(["scripts/build-functions.ts", "scripts/lib/bundle.ts", "scripts/lib/zip.ts"]);
   });
 
-  it("gives byte-identical zips and records when built again", async () => {
-    const again = await buildFunctions({ rootDir: root, functions: FUNCTIONS });
+  it("reuses the last build when nothing changed: same manifest, every function up to date, nothing rewritten", async () => {
+    const before = outFileStamps(root);
+    const reported: BuildProgress[] = [];
+    const again = await buildFunctions({ rootDir: root, functions: FUNCTIONS, onProgress: (event) => reported.push(event) });
+    expect(again).toEqual(first);
+    expect(reported).toEqual(FUNCTIONS.map((name) => ({ name, artifact: first[name], upToDate: true })));
+    expect(outFileStamps(root)).toEqual(before);
+  });
+
+  it("rebuilds a build of other functions instead of reusing it", async () => {
+    const reported: BuildProgress[] = [];
+    await buildFunctions({ rootDir: root, functions: ["greet"], onProgress: (event) => reported.push(event) });
+    expect(reported.map((event) => [event.name, event.upToDate])).toEqual([["greet", false]]);
+    const restored = await buildFunctions({ rootDir: root, functions: FUNCTIONS });
+    expect(restored).toEqual(first);
+  });
+
+  it("gives byte-identical zips and records when forced to build again", async () => {
+    const reported: BuildProgress[] = [];
+    const again = await buildFunctions({ rootDir: root, functions: FUNCTIONS, force: true, onProgress: (event) => reported.push(event) });
+    expect(reported.map((event) => event.upToDate)).toEqual([false, false]);
     expect(again).toEqual(first);
     expect(readOut(root, "manifest.json").equals(firstRecords.manifest)).toBe(true);
     expect(readOut(root, "inputs.json").equals(firstRecords.inputs)).toBe(true);
@@ -121,6 +152,22 @@ describe("buildFunctions", () => {
 });
 
 describe("buildFunctions after a change", () => {
+  it("rebuilds every function when one function's source changed; the unchanged one keeps its bytes", async () => {
+    const root = copyFixture("one-changed/app");
+    const before = await buildFunctions({ rootDir: root, functions: FUNCTIONS });
+    writeFileSync(join(root, "functions/greet/handler.ts"), 'export const handler = async () => "changed";\n');
+
+    const reported: BuildProgress[] = [];
+    const after = await buildFunctions({ rootDir: root, functions: FUNCTIONS, onProgress: (event) => reported.push(event) });
+    expect(reported.map((event) => [event.name, event.upToDate])).toEqual([
+      ["greet", false],
+      ["store", false],
+    ]);
+    expect(after.greet.sha256).not.toBe(before.greet.sha256);
+    expect(after.store).toEqual(before.store);
+    expect(readManifest(root, { functions: FUNCTIONS })).toEqual(after);
+  });
+
   it("makes readManifest name the changed source until rebuilt, then removes the old zip", async () => {
     const root = copyFixture("changed/app");
     const before = await buildFunctions({ rootDir: root, functions: ["greet"] });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import {
@@ -7,12 +7,14 @@ import {
   ManifestInvalidError,
   ManifestMissingError,
   StaleBuildError,
+  describeBuilder,
   hashConfigFiles,
   hashSourceFiles,
   readManifest,
   sha256,
   stableJson,
   writeBuildRecords,
+  type BuildInputs,
   type FunctionArtifact,
 } from "../../scripts/lib/manifest";
 
@@ -43,8 +45,14 @@ function writeBuild(root: string): Record<string, FunctionArtifact> {
     manifest[name] = { file, sha256: digest.hex, base64Sha256: digest.base64, bytes: zip.length };
   }
   const functions = { alpha: hashSourceFiles(root, INPUTS.alpha), beta: hashSourceFiles(root, INPUTS.beta) };
-  writeBuildRecords(join(root, FUNCTIONS_OUT_DIR), manifest, { config: hashConfigFiles(root), functions });
+  writeBuildRecords(join(root, FUNCTIONS_OUT_DIR), manifest, { builder: describeBuilder(), config: hashConfigFiles(root), functions });
   return manifest;
+}
+
+/** Rewrites the recorded inputs of the build in `root` through `change`. */
+function changeRecordedInputs(root: string, change: (inputs: BuildInputs) => BuildInputs): void {
+  const path = join(root, FUNCTIONS_OUT_DIR, "inputs.json");
+  writeFileSync(path, stableJson(change(JSON.parse(readFileSync(path, "utf8")) as BuildInputs)));
 }
 
 describe("readManifest", () => {
@@ -99,6 +107,31 @@ describe("readManifest", () => {
     expect(() => readManifest(root, { functions: NAMES })).toThrow("tsconfig.json was created since the last build");
   });
 
+  it("names a change of esbuild's version and of the build's own code", () => {
+    changeRecordedInputs(root, (inputs) => ({
+      ...inputs,
+      builder: { esbuildVersion: "0.0.1", files: { ...inputs.builder.files, "scripts/lib/bundle.ts": "0".repeat(64) } },
+    }));
+    expect(() => readManifest(root, { functions: NAMES })).toThrow(StaleBuildError);
+    expect(() => readManifest(root, { functions: NAMES })).toThrow(
+      `esbuild 0.0.1 was replaced by ${describeBuilder().esbuildVersion}, scripts/lib/bundle.ts changed since the last build; run \`npm run build\``,
+    );
+  });
+
+  it("notices a build file the record does not list", () => {
+    changeRecordedInputs(root, (inputs) => ({ ...inputs, builder: { ...inputs.builder, files: {} } }));
+    expect(() => readManifest(root, { functions: NAMES })).toThrow(
+      "scripts/build-functions.ts changed, scripts/lib/bundle.ts changed, scripts/lib/zip.ts changed since the last build",
+    );
+  });
+
+  it("with exact, names a function the build holds but was not asked for", () => {
+    expect(() => readManifest(root, { functions: ["alpha"], exact: true })).toThrow(
+      "function beta was removed since the last build; run `npm run build`",
+    );
+    expect(Object.keys(readManifest(root, { functions: NAMES, exact: true }))).toEqual([...NAMES]);
+  });
+
   it("names a function the build did not include", () => {
     expect(() => readManifest(root, { functions: ["alpha", "gamma"] })).toThrow(
       "function gamma was added since the last build; run `npm run build`",
@@ -122,12 +155,21 @@ describe("readManifest", () => {
 
   it.each([
     ["not JSON", "{", /dist\/functions\/manifest.json is not a valid build record \(not JSON\); run `npm run build` to rewrite it/],
-    ["an unknown field", stableJson({ alpha: { ...VALID_ARTIFACT, extra: 1 } }), /Unrecognized key: "extra"/],
-    ["a bad hash", stableJson({ alpha: { ...VALID_ARTIFACT, sha256: "abc" } }), /64 lowercase hex digits/],
+    ["an unknown field", stableJson({ alpha: { ...VALID_ARTIFACT, extra: 1 } }), /\(alpha has unknown field "extra"\)/],
+    ["a bad hash", stableJson({ alpha: { ...VALID_ARTIFACT, sha256: "abc" } }), /\(alpha\.sha256 is "abc", expected 64 lowercase hex digits\)/],
+    ["missing a field", stableJson({ alpha: { ...VALID_ARTIFACT, bytes: undefined } }), /\(alpha\.bytes is missing, expected a byte count\)/],
+    ["not an object", "[]\n", /\(the record is \[\], expected an object\)/],
   ])("rejects a manifest that is %s", (_case, text, message) => {
     writeFile(root, `${FUNCTIONS_OUT_DIR}/manifest.json`, text);
     expect(() => readManifest(root, { functions: NAMES })).toThrow(ManifestInvalidError);
     expect(() => readManifest(root, { functions: NAMES })).toThrow(message);
+  });
+
+  it("rejects the inputs of a build that did not record its builder", () => {
+    changeRecordedInputs(root, ({ config, functions }) => ({ config, functions }) as BuildInputs);
+    expect(() => readManifest(root, { functions: NAMES })).toThrow(
+      "dist/functions/inputs.json is not a valid build record (builder is missing, expected an object); run `npm run build` to rewrite it",
+    );
   });
 });
 

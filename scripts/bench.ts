@@ -45,17 +45,17 @@ async function main(): Promise<void> {
     const coldStart = await measureColdStarts({ rootDir, workDir: join(workDir, "cold-start"), runs: RUNS.coldStart, log });
 
     const harness = await startHandlerHarness(join(workDir, "s3"));
-    let inProcess;
+    let handlerFigures;
     try {
       const presign = await measurePresign(harness, { requests: RUNS.presignRequests, warmup: RUNS.presignWarmup, log });
       const processor = await measureProcessor(harness, { records: RUNS.processorRecords, rounds: RUNS.processorRounds, log });
       const list = await measureList(harness, { smallPhotos: RUNS.listSmall, largePhotos: RUNS.listLarge, requests: RUNS.listRequests, log });
-      inProcess = { presign, processor, list };
+      handlerFigures = { presign, processor, list };
     } finally {
       await harness.stop();
     }
 
-    const results = validateResults({ machine, synth, coldStart, ...inProcess });
+    const results = validateResults({ machine, synth, coldStart, ...handlerFigures });
     writeFileSync(join(rootDir, RESULTS_FILE), `${JSON.stringify(results, null, 2)}\n`);
     const targets = checkTargets(results);
     const reportPath = join(rootDir, REPORT_FILE);

@@ -1,18 +1,20 @@
 /**
- * The in-process figures' setup: the S3 and DynamoDB emulators, the real handlers loaded against
- * them (as the local stack loads them), API Gateway events shaped by the local stack's own code,
- * and a round-trip counter on the emulator endpoints.
+ * The handler figures' setup: the real handlers loaded in this process (as the local stack loads
+ * them), the S3 and DynamoDB emulators in a child process (as S3 and DynamoDB are remote services
+ * in AWS, whose work never runs on the function's thread), API Gateway events shaped by the local
+ * stack's own code, and a round-trip counter on the emulator endpoints.
  */
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { S3Event } from "aws-lambda";
 import { LIMITS, ROUTES, type FunctionName } from "../../functions/shared/contract";
-import { EMULATOR_CLIENT_CONFIG, startEmulators, type CreatedObject, type Emulators } from "../lib/emulators";
+import { EMULATOR_CLIENT_CONFIG, type CreatedObject } from "../lib/emulators";
 import { toApiGatewayEvent } from "../local/api-gateway-event";
 import { loadHandlers, type InvokeFunction } from "../local/handlers";
 import { createRouteMatcher } from "../local/route-table";
 import { toS3NotificationEvent } from "../local/s3-notifications";
+import { startRemoteEmulators, type RemoteEmulators } from "./remote-emulators";
 import { countRoundTrips, type RoundTripCounter } from "./round-trip-counter";
 import { BenchUsageError, MeasurementError } from "./errors";
 
@@ -42,7 +44,7 @@ export interface ApiAnswer {
 }
 
 export interface HandlerHarness {
-  readonly emulators: Emulators;
+  readonly emulators: RemoteEmulators;
   /** A document client on the emulator, for seeding. */
   readonly documents: DynamoDBDocumentClient;
   readonly roundTrips: RoundTripCounter;
@@ -57,7 +59,7 @@ export interface HandlerHarness {
 }
 
 export async function startHandlerHarness(s3Directory: string): Promise<HandlerHarness> {
-  const emulators = await startEmulators({ s3Directory });
+  const emulators = await startRemoteEmulators(s3Directory);
   let invoke: InvokeFunction;
   try {
     invoke = await loadHandlers(

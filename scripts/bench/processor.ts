@@ -1,8 +1,9 @@
 /**
- * The upload processor against s3rver and dynalite: the same number of fresh uploads processed as
- * one S3 batch event (records handled concurrently, as the handler does) and one event at a time.
- * Every upload is real: an intent from the initiate-upload handler, then a PNG PUT through its
- * presigned URL; the object-created records come from the S3 emulator itself.
+ * The upload processor against s3rver and dynalite (in their own process): the same number of fresh
+ * uploads processed as one S3 batch event (records handled concurrently, as the handler does) and
+ * one event at a time, each awaited to the end. Every upload is real: an intent from the
+ * initiate-upload handler, then a PNG PUT through its presigned URL; the object-created records
+ * come from the S3 emulator itself.
  */
 import { putAttendance } from "../../functions/shared/attendance";
 import type { CreatedObject } from "../lib/emulators";
@@ -34,6 +35,8 @@ export class UploadFailedError extends MeasurementError {
 }
 
 const ATTENDEE = "bench-processor-attendee";
+/** How long the S3 emulator's object-created events may trail the last upload's answer (another process, another pipe). */
+const CREATED_EVENTS_GRACE_MS = 10_000;
 
 export async function measureProcessor(harness: HandlerHarness, options: ProcessorOptions): Promise<ProcessorFigure> {
   const concurrent: number[] = [];
@@ -48,12 +51,21 @@ export async function measureProcessor(harness: HandlerHarness, options: Process
       const eventId = `bench-processor-${round}-${variant}`;
       const objects = await upload(harness, eventId, options.records);
       harness.roundTrips.reset();
+      const cpuBefore = { handler: process.cpuUsage(), emulators: await harness.emulators.cpuMs() };
       const ms = await runVariant(harness, objects, variant);
+      const handlerCpu = process.cpuUsage(cpuBefore.handler);
+      const emulatorsCpuMs = (await harness.emulators.cpuMs()) - cpuBefore.emulators;
       roundTrips += harness.roundTrips.count;
       processed += objects.length;
       await expectReadyPhotos(harness, eventId, objects.length);
       (variant === "batch" ? concurrent : sequential).push(ms);
-      options.log(`processor ${round}/${options.rounds} ${variant}: ${objects.length} records in ${ms.toFixed(0)} ms`);
+      // Where the time goes: the handler's process and the emulators' each use at most one core for
+      // JavaScript, and they share the machine's cores with whatever else runs.
+      options.log(
+        `processor ${round}/${options.rounds} ${variant}: ${objects.length} records in ${ms.toFixed(0)} ms, ` +
+          `at most ${harness.roundTrips.peakInFlight} AWS requests in flight, CPU ${((handlerCpu.user + handlerCpu.system) / 1000).toFixed(0)} ms ` +
+          `in the handler's process and ${emulatorsCpuMs.toFixed(0)} ms in the emulators'`,
+      );
     }
   }
   return {
@@ -85,7 +97,12 @@ async function runVariant(harness: HandlerHarness, objects: readonly CreatedObje
 async function upload(harness: HandlerHarness, eventId: string, count: number): Promise<CreatedObject[]> {
   await putAttendance(harness.documents, harness.emulators.table, eventId, ATTENDEE);
   const created: CreatedObject[] = [];
-  const unsubscribe = harness.emulators.onObjectCreated((object) => created.push(object));
+  let allCreated = () => {};
+  const allReported = new Promise<void>((resolve) => (allCreated = resolve));
+  const unsubscribe = harness.emulators.onObjectCreated((object) => {
+    created.push(object);
+    if (created.length === count) allCreated();
+  });
   try {
     for (let i = 0; i < count; i += 1) {
       const png = solidPng(4, 4, { red: i % 256, green: (i >> 8) % 256, blue: 128 });
@@ -99,10 +116,21 @@ async function upload(harness: HandlerHarness, eventId: string, count: number): 
       const response = await fetch(s3PutObjectUrl, { method: "PUT", headers, body: png });
       if (!response.ok) throw new UploadFailedError(s3PutObjectUrl, response.status, await response.text());
     }
+    await withDeadline(allReported, CREATED_EVENTS_GRACE_MS, () => new MeasurementError(
+      `the S3 emulator reported ${created.length} of ${count} uploads to ${eventId} as created; check the emulator process's output`,
+    ));
   } finally {
     unsubscribe();
   }
   return created;
+}
+
+function withDeadline(promise: Promise<void>, ms: number, error: () => Error): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(error()), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** Every upload must have become a listed photo, or the timing was of rejections. */

@@ -57,6 +57,34 @@ describe("countRoundTrips", () => {
     }
   });
 
+  it("reports the most requests in flight at once", async () => {
+    // The server holds the first three requests until all three have arrived, so exactly three overlap.
+    let held: Array<() => void> | undefined = [];
+    const gate = createServer((_, res) => {
+      if (!held) return void res.end("ok");
+      held.push(() => res.end("ok"));
+      if (held.length < 3) return;
+      for (const answer of held) answer();
+      held = undefined;
+    });
+    gate.listen(0, "127.0.0.1");
+    await once(gate, "listening");
+    const gateUrl = `http://127.0.0.1:${(gate.address() as AddressInfo).port}`;
+    const counter = countRoundTrips([gateUrl]);
+    try {
+      await Promise.all([request(gateUrl), request(gateUrl), request(gateUrl)]);
+      await request(gateUrl);
+      expect(counter.peakInFlight).toBe(3);
+      counter.reset();
+      await request(gateUrl);
+      expect(counter.peakInFlight).toBe(1);
+    } finally {
+      counter.stop();
+      gate.close();
+      await once(gate, "close");
+    }
+  });
+
   it("stops counting once stopped", async () => {
     const counter = countRoundTrips([countedUrl]);
     await request(countedUrl);

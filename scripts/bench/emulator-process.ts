@@ -1,0 +1,53 @@
+/**
+ * Runs the S3 and DynamoDB emulators in a process of their own, for the bench: in AWS, S3 and
+ * DynamoDB are remote services whose work never runs on the function's thread, so the bench keeps
+ * the emulators' CPU off the handler's thread too. Started by `startEmulatorProcess`, not by hand.
+ *
+ * Usage: node --import tsx scripts/bench/emulator-process.ts <s3-directory>
+ *
+ * Protocol (stdout, one JSON object per line, see emulator-messages.ts): first `ready` with the
+ * endpoints, then one `objectCreated` per object S3 stored, and a `cpuUsage` for every `cpu-usage`
+ * line on stdin (the bench shows where the CPU goes). It stops on SIGTERM or SIGINT, and when
+ * its stdin closes: the parent holds the other end, so the emulators never outlive the bench, even
+ * when the bench is killed.
+ */
+import { startEmulators } from "../lib/emulators";
+import { createInterface } from "node:readline";
+import { BenchUsageError } from "./errors";
+import { CPU_USAGE_REQUEST, type EmulatorMessage } from "./emulator-messages";
+
+function send(message: EmulatorMessage): void {
+  process.stdout.write(`${JSON.stringify(message)}\n`);
+}
+
+async function main(): Promise<void> {
+  const s3Directory = process.argv[2];
+  if (!s3Directory) throw new BenchUsageError("missing the S3 directory; run: node --import tsx scripts/bench/emulator-process.ts <s3-directory>");
+
+  const starting = startEmulators({ s3Directory });
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    // Exit even if a client keeps a connection open, or startup failed: nothing here is worth waiting for.
+    void starting.then((emulators) => emulators.stop()).finally(() => process.exit(0));
+  };
+  // Watch the parent from the start, so a parent that dies during startup is noticed too.
+  process.stdin.on("end", stop).on("close", stop);
+  createInterface({ input: process.stdin }).on("line", (line) => {
+    if (line !== CPU_USAGE_REQUEST) return;
+    const { user, system } = process.cpuUsage();
+    send({ type: "cpuUsage", cpuMs: (user + system) / 1000 });
+  });
+  process.once("SIGTERM", stop).once("SIGINT", stop);
+
+  const emulators = await starting;
+  emulators.onObjectCreated((object) => send({ type: "objectCreated", object }));
+  const { s3Endpoint, dynamodbEndpoint, bucket, table } = emulators;
+  send({ type: "ready", s3Endpoint, dynamodbEndpoint, bucket, table });
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
+  process.exit(1);
+});

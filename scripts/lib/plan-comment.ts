@@ -7,7 +7,7 @@
 /** GitHub rejects comment bodies longer than this ("body is too long (maximum is 65536 characters)"). */
 export const GITHUB_COMMENT_MAX_CHARS = 65_536;
 
-/** One stack's rendered plan (the `plans/<stage>/<stack>.md` file). */
+/** One stack's full plan for the details block (e.g. `terraform show` of it), headed by the stack's name. */
 export interface StackPlan {
   readonly stack: string;
   readonly markdown: string;

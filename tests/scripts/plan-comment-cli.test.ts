@@ -33,11 +33,14 @@ test("writes the stage's comment: marker, summary, then each stack in deployment
   expect(comment.startsWith(`${planCommentMarker("dev")}\n## Plan for \`dev\`: 3 to add`)).toBe(true);
   expect(comment.indexOf("### `photos-infra-dev`")).toBeLessThan(comment.indexOf("### `photos-api-dev`"));
   expect(comment).toContain('```text\n  + resource "aws_s3_bucket" "photos" {}\n```');
+  expect(comment).toContain("No `terraform show` output was saved for this stack");
+  // The summary holds the resource tables: the details block must not repeat them.
+  expect(comment).not.toContain("aws_lambda_function.get_photo");
 });
 
 test("names a missing plan file and the command that writes it", () => {
-  unlinkSync(join(plansDir, "dev", "photos-api-dev.md"));
+  unlinkSync(join(plansDir, "dev", "summary.md"));
   const result = run("--stage", "dev");
   expect(result.status).toBe(1);
-  expect(result.stderr).toContain("photos-api-dev.md does not exist; run `npm run plan -- --stage dev` first");
+  expect(result.stderr).toContain("summary.md does not exist; run `npm run plan -- --stage dev` first");
 });

@@ -140,7 +140,7 @@ describe("plan.yml", () => {
   test("renders the comment to a file and updates the comment carrying the same first line", () => {
     expect(source).toContain('terraform -chdir="cdktf.out/stacks/$stack" show -no-color "$PWD/$plan" > "plans/$STAGE/$stack.plan.txt"');
     expect(source.indexOf("show -no-color")).toBeLessThan(source.indexOf("scripts/plan-comment.ts"));
-    expect(source).toContain('npx tsx scripts/plan-comment.ts --stage "$STAGE"');
+    expect(source).toContain('node --import tsx scripts/plan-comment.ts --stage "$STAGE"');
     const comment = stepUsing(source, "actions/github-script")[0] ?? "";
     expect(comment).toContain("updateComment");
     expect(comment).toContain("createComment");

@@ -14,7 +14,7 @@ const deps: InitiateUploadDeps = {
   store: new DynamoPhotoStore(createDocumentClient(), config.tableName),
   signUpload: s3UploadSigner(createS3Client(), config.bucketName),
   uploadLimitBytes: config.uploadLimitBytes,
-  newPhotoId: () => newPhotoId(),
+  newPhotoId,
   now: () => new Date(),
 };
 

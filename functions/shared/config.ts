@@ -39,7 +39,7 @@ export function loadConfig<N extends FunctionName>(name: N, env: Env = process.e
 
 /** An emulator endpoint (set only in the local stack), or undefined to use AWS. */
 export function loadEndpoint(key: "s3Endpoint" | "dynamodbEndpoint", env: Env = process.env): string | undefined {
-  return PARSERS[key](env[ENV[key]], ENV[key]);
+  return readValue(key, env);
 }
 
 function readValue<K extends keyof ConfigValues>(key: K, env: Env): ConfigValues[K] {

@@ -23,6 +23,11 @@ export const ROUTES: readonly Route[] = [
   { method: "GET", path: "/events/{eventId}/photos/{photoId}", handler: "get-photo" },
 ];
 
+/** API Gateway's route key of a route, e.g. `GET /events/{eventId}/photos`. */
+export function routeKey(route: Route): string {
+  return `${route.method} ${route.path}`;
+}
+
 /** The single DynamoDB table: string partition and sort keys, and a TTL attribute (epoch seconds). */
 export const TABLE = {
   partitionKey: "pk",
@@ -60,6 +65,11 @@ export const CONTENT_TYPES = {
 } as const;
 export type AcceptedContentType = keyof typeof CONTENT_TYPES;
 export const ACCEPTED_CONTENT_TYPES = Object.keys(CONTENT_TYPES) as AcceptedContentType[];
+
+/** The accepted type whose key extension is `extension` (e.g. "jpg"), or undefined. */
+export function contentTypeForExtension(extension: string): AcceptedContentType | undefined {
+  return ACCEPTED_CONTENT_TYPES.find((type) => CONTENT_TYPES[type].extension === extension);
+}
 
 export const LIMITS = {
   /** Upload size limit when a stage does not set its own. */

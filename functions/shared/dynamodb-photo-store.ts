@@ -30,14 +30,7 @@ export class DynamoPhotoStore implements PhotoStore {
   }
 
   async createIntent(intent: UploadIntent): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...uploadKey(intent.eventId, intent.photoId), ...intent },
-        ConditionExpression: "attribute_not_exists(#pk)",
-        ExpressionAttributeNames: { "#pk": TABLE.partitionKey },
-      }),
-    );
+    await this.putNew({ ...uploadKey(intent.eventId, intent.photoId), ...intent });
   }
 
   async getUpload(eventId: string, photoId: string): Promise<UploadRecord> {
@@ -49,25 +42,12 @@ export class DynamoPhotoStore implements PhotoStore {
   }
 
   async createPhoto(photo: Photo): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...photoKey(photo.eventId, photo.photoId), ...photo },
-          ConditionExpression: "attribute_not_exists(#pk)",
-          ExpressionAttributeNames: { "#pk": TABLE.partitionKey },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return conditionHeld(this.putNew(photoItem(photo)));
   }
 
   async rejectIntent(eventId: string, photoId: string, reason: string): Promise<void> {
-    try {
-      await this.client.send(
+    await conditionHeld(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: uploadKey(eventId, photoId),
@@ -76,15 +56,13 @@ export class DynamoPhotoStore implements PhotoStore {
           ExpressionAttributeNames: { "#status": "status" },
           ExpressionAttributeValues: { ":rejected": "rejected", ":pending": "pending", ":reason": reason },
         }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
   }
 
   async deletePhoto(eventId: string, photoId: string, etag: string): Promise<void> {
-    try {
-      await this.client.send(
+    await conditionHeld(
+      this.client.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: photoKey(eventId, photoId),
@@ -92,10 +70,8 @@ export class DynamoPhotoStore implements PhotoStore {
           ExpressionAttributeNames: { "#etag": "etag" },
           ExpressionAttributeValues: { ":etag": etag },
         }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
   }
 
   async listPhotos(eventId: string, limit: number, afterPhotoId?: string): Promise<PhotoPage> {
@@ -116,6 +92,18 @@ export class DynamoPhotoStore implements PhotoStore {
     return { photos, hasMore: Items.length > limit || (LastEvaluatedKey !== undefined && photos.length > 0) };
   }
 
+  /** Puts an item whose key must not exist yet; ConditionalCheckFailedException when it does. */
+  private async putNew(item: Item): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: item,
+        ConditionExpression: "attribute_not_exists(#pk)",
+        ExpressionAttributeNames: { "#pk": TABLE.partitionKey },
+      }),
+    );
+  }
+
   private async batchGet(keys: readonly ItemKey[]): Promise<Item[]> {
     const items: Item[] = [];
     let pending: ItemKey[] | undefined = [...keys];
@@ -128,6 +116,22 @@ export class DynamoPhotoStore implements PhotoStore {
       pending = UnprocessedKeys?.[this.tableName]?.Keys as ItemKey[] | undefined;
     }
     return items;
+  }
+}
+
+/** Awaits a conditional write; false when its condition failed and the write was left undone. */
+/** A photo as the table stores it: its key and its fields. Seeders write this shape too. */
+export function photoItem(photo: Photo): Item {
+  return { ...photoKey(photo.eventId, photo.photoId), ...photo };
+}
+
+async function conditionHeld(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
   }
 }
 

@@ -37,7 +37,7 @@ export function jsonHandler(handle: (event: ApiEvent) => Promise<JsonResponse>):
   };
 }
 
-export function errorResponse(error: unknown, event?: ApiEvent): ApiResult {
+function errorResponse(error: unknown, event?: ApiEvent): ApiResult {
   if (error instanceof ApiError) {
     const body = { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
     return json(STATUS_BY_CODE[error.code], { error: body });

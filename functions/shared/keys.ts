@@ -4,6 +4,7 @@
  */
 import {
   CONTENT_TYPES,
+  contentTypeForExtension,
   EVENT_ID_PATTERN,
   KEY_PREFIX,
   TABLE,
@@ -50,10 +51,8 @@ export function parseObjectKey(key: string): ParsedObjectKey | undefined {
   if (!key.startsWith(UPLOADS_PREFIX)) return undefined;
   const match = /^([^/]+)\/([^/.]+)\.([a-z]+)$/.exec(key.slice(UPLOADS_PREFIX.length));
   if (!match) return undefined;
-  const [, eventId = "", photoId = "", extension] = match;
-  const contentType = (Object.keys(CONTENT_TYPES) as AcceptedContentType[]).find(
-    (type) => CONTENT_TYPES[type].extension === extension,
-  );
+  const [, eventId = "", photoId = "", extension = ""] = match;
+  const contentType = contentTypeForExtension(extension);
   if (!contentType || !EVENT_ID_PATTERN.test(eventId) || !isPhotoId(photoId)) return undefined;
   return { eventId, photoId, contentType };
 }

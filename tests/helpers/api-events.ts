@@ -1,5 +1,10 @@
-/** API Gateway HTTP API (payload v2) events with JWT authorizer claims, as the handlers receive them. */
+/**
+ * API Gateway HTTP API (payload v2) events with JWT authorizer claims, as the handlers receive them:
+ * shaped by the local stack's own event builder, for the contract's routes only.
+ */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
+import { routeKey, ROUTES, type Route } from "../../functions/shared/contract";
+import { toApiGatewayEvent } from "../../scripts/local/api-gateway-event";
 
 export interface ApiEventOptions {
   readonly routeKey: string;
@@ -12,40 +17,40 @@ export interface ApiEventOptions {
 }
 
 export function apiEvent(options: ApiEventOptions): APIGatewayProxyEventV2WithJWTAuthorizer {
-  const { routeKey, pathParameters, queryStringParameters, body, sub = "attendee-sub" } = options;
-  const [method = "GET", path = "/"] = routeKey.split(" ");
-  const rawPath = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(pathParameters?.[name] ?? ""));
-  const claims: Record<string, string> = sub === null ? {} : { sub, token_use: "access", scope: "openid" };
-  return {
-    version: "2.0",
-    routeKey,
-    rawPath,
-    rawQueryString: new URLSearchParams(queryStringParameters).toString(),
-    headers: { "content-type": "application/json" },
-    queryStringParameters,
-    pathParameters,
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: "123456789012",
-      apiId: "local",
-      domainName: "localhost",
-      domainPrefix: "localhost",
-      http: { method, path: rawPath, protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: "jest" },
-      requestId: "test-request",
-      routeKey,
-      stage: "$default",
-      time: "01/Jan/2026:00:00:00 +0000",
-      timeEpoch: 0,
-      authorizer: { principalId: "", integrationLatency: 0, jwt: { claims, scopes: [] } },
+  const { pathParameters = {}, queryStringParameters, body, sub = "attendee-sub" } = options;
+  const route = ROUTES.find((candidate) => routeKey(candidate) === options.routeKey);
+  if (!route) throw new Error(`"${options.routeKey}" is not a route of the contract; use one of ROUTE_KEYS.`);
+  const rawPath = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(pathParameters[name] ?? ""));
+  const text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
+  return toApiGatewayEvent(
+    {
+      method: route.method,
+      rawPath,
+      rawQueryString: new URLSearchParams(queryStringParameters).toString(),
+      headers: { "content-type": "application/json" },
+      body: Buffer.from(text, "utf8"),
+      sourceIp: "127.0.0.1",
     },
-  };
+    {
+      match: { route, routeKey: options.routeKey, pathParameters },
+      claims: sub === null ? {} : { sub, token_use: "access", scope: "openid" },
+      requestId: "test-request",
+      now: new Date(0),
+    },
+  );
 }
 
+function contractRouteKey(handler: Route["handler"]): string {
+  const route = ROUTES.find((candidate) => candidate.handler === handler);
+  if (!route) throw new Error(`The contract has no route for ${handler}; add it to ROUTES.`);
+  return routeKey(route);
+}
+
+/** Route keys of the contract, named like FunctionStack's handlers. */
 export const ROUTE_KEYS = {
-  initiateUpload: "POST /events/{eventId}/photos/initiate-upload",
-  listPhotos: "GET /events/{eventId}/photos",
-  getPhoto: "GET /events/{eventId}/photos/{photoId}",
+  initiateUpload: contractRouteKey("initiate-upload"),
+  listPhotos: contractRouteKey("list-photos"),
+  getPhoto: contractRouteKey("get-photo"),
 } as const;
 
 /** A handler response's status and parsed JSON body (typed loosely: tests assert on its shape). */

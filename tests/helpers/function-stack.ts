@@ -6,12 +6,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { EMULATOR_CLIENT_CONFIG, startEmulators, type Emulators } from "../../scripts/lib/emulators";
+import { ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { startEmulators, type Emulators } from "../../scripts/lib/emulators";
 import { ENV, LIMITS } from "../../functions/shared/contract";
 import { putAttendance } from "../../functions/shared/attendance";
+import { createDocumentClient } from "../../functions/shared/dynamodb-client";
+import { createS3Client } from "../../functions/shared/s3-client";
 
 export interface FunctionStack {
   readonly emulators: Emulators;
@@ -20,7 +21,6 @@ export interface FunctionStack {
   readonly processUpload: typeof import("../../functions/process-upload/handler").handler;
   readonly listPhotos: typeof import("../../functions/list-photos/handler").handler;
   readonly getPhoto: typeof import("../../functions/get-photo/handler").handler;
-  readonly s3: S3Client;
   seedAttendee(eventId: string, userSub: string): Promise<void>;
   /** Every item in the table. */
   scanItems(): Promise<Record<string, unknown>[]>;
@@ -51,10 +51,8 @@ export async function startFunctionStack(
     import("../../functions/get-photo/handler"),
   ]);
 
-  const documentClient = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ ...EMULATOR_CLIENT_CONFIG, endpoint: emulators.dynamodbEndpoint }),
-  );
-  const s3 = new S3Client({ ...EMULATOR_CLIENT_CONFIG, endpoint: emulators.s3Endpoint, forcePathStyle: true });
+  const documentClient = createDocumentClient(emulators.dynamodbEndpoint);
+  const s3 = createS3Client(emulators.s3Endpoint);
 
   return {
     emulators,
@@ -63,7 +61,6 @@ export async function startFunctionStack(
     processUpload: process_.handler,
     listPhotos: list.handler,
     getPhoto: get.handler,
-    s3,
     seedAttendee: (eventId, userSub) => putAttendance(documentClient, emulators.table, eventId, userSub),
     async scanItems() {
       const { Items = [] } = await documentClient.send(new ScanCommand({ TableName: emulators.table }));

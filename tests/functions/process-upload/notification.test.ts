@@ -1,8 +1,9 @@
 import { createdObjectKeys, decodeNotificationKey } from "../../../functions/process-upload/notification";
-import { encodeKeyLikeS3, objectCreatedEvent } from "../../helpers/s3-events";
+import { encodeS3Key } from "../../../scripts/local/s3-notifications";
+import { objectCreatedEvent } from "../../helpers/s3-events";
 
 test.each(["uploads/a b/c.png", "uploads/été/東京 😀.jpg", "uploads/1+1=2/%41.webp", "uploads/x/y.png"])("decodes %p as S3 encodes it", (key) => {
-  expect(decodeNotificationKey(encodeKeyLikeS3(key))).toBe(key);
+  expect(decodeNotificationKey(encodeS3Key(key))).toBe(key);
 });
 
 test("`+` is a space and %2B a plus", () => {

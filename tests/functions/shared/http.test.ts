@@ -8,9 +8,9 @@ import {
   type ApiError,
 } from "../../../functions/shared/errors";
 import { callerSub, jsonBody, jsonHandler } from "../../../functions/shared/http";
-import { apiEvent, parseResponse } from "../../helpers/api-events";
+import { apiEvent, parseResponse, ROUTE_KEYS } from "../../helpers/api-events";
 
-const event = apiEvent({ routeKey: "GET /x" });
+const event = apiEvent({ routeKey: ROUTE_KEYS.listPhotos });
 
 test.each([
   [new InvalidRequestError("bad", { details: [{ field: "title", message: "too long" }] }), 400, "invalid_request"],
@@ -42,8 +42,8 @@ test("a result is serialized as JSON with its status", async () => {
 });
 
 test("callerSub reads the sub claim and refuses events without one", () => {
-  expect(callerSub(apiEvent({ routeKey: "GET /x", sub: "abc" }))).toBe("abc");
-  expect(() => callerSub(apiEvent({ routeKey: "GET /x", sub: null }))).toThrow(UnauthorizedError);
+  expect(callerSub(apiEvent({ routeKey: ROUTE_KEYS.listPhotos, sub: "abc" }))).toBe("abc");
+  expect(() => callerSub(apiEvent({ routeKey: ROUTE_KEYS.listPhotos, sub: null }))).toThrow(UnauthorizedError);
   const noAuthorizer = { ...event, requestContext: { ...event.requestContext, authorizer: undefined } };
   expect(() => callerSub(noAuthorizer as unknown as typeof event)).toThrow(UnauthorizedError);
 });

@@ -4,7 +4,8 @@
  */
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_API_PORT, DEFAULT_DATA_DIR, startLocalStack, type LocalStack } from "./local/local-stack";
+import { DEFAULT_API_PORT, startLocalStack, type LocalStack } from "./local/local-stack";
+import { DEFAULT_DATA_DIR } from "./local/stack-file";
 
 const HELP = `Usage: npm start [-- --fresh] [-- --data-dir <dir>]
 

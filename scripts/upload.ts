@@ -5,8 +5,8 @@
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { login, uploadPhoto } from "./lib/upload-client";
-import { DEFAULT_DATA_DIR } from "./local/local-stack";
-import { readStackFile, STACK_FILE_NAME, type StackFile } from "./local/stack-file";
+// Not local-stack.ts: importing it would load the emulators and the handlers just for a default path.
+import { DEFAULT_DATA_DIR, readStackFile, STACK_FILE_NAME, type StackFile } from "./local/stack-file";
 
 const DEFAULT_STACK_FILE = join(DEFAULT_DATA_DIR, STACK_FILE_NAME);
 

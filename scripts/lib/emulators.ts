@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from "@aws-sdk/client-dynamodb";
 import { TABLE, bucketCorsRules } from "../../functions/shared/contract";
+import { EMULATOR_CLIENT_CONFIG } from "../../functions/shared/local-endpoint";
 
 // Neither emulator ships types; these are the parts we use.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -36,7 +37,7 @@ export interface CreatedObject {
 }
 
 export interface EmulatorOptions {
-  /** Where s3rver keeps objects. @default a fresh temporary directory */
+  /** Where s3rver keeps objects. */
   readonly s3Directory: string;
   /** Where dynalite keeps its LevelDB files. @default in memory */
   readonly dynamoDirectory?: string;
@@ -62,11 +63,8 @@ export interface Emulators {
   stop(): Promise<void>;
 }
 
-/** Credentials and region for SDK clients that talk to the emulators (they accept any). */
-export const EMULATOR_CLIENT_CONFIG = {
-  region: "us-east-1",
-  credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-} as const;
+// Region and key pair for SDK clients pointed at the emulators: the handlers' own, re-exported.
+export { EMULATOR_CLIENT_CONFIG };
 
 export async function startEmulators(options: EmulatorOptions): Promise<Emulators> {
   const bucket = options.bucket ?? "photos";

@@ -10,7 +10,7 @@ import { request as httpsRequest } from "node:https";
 import { extname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { CONTENT_TYPES, type AcceptedContentType } from "../../functions/shared/contract";
+import { CONTENT_TYPES, contentTypeForExtension, type AcceptedContentType } from "../../functions/shared/contract";
 
 export class UploadClientError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -159,9 +159,9 @@ export async function uploadPhoto(options: UploadPhotoOptions): Promise<Uploaded
 }
 
 /** The accepted content type a file's extension stands for. */
-export function contentTypeOf(file: string): AcceptedContentType {
+function contentTypeOf(file: string): AcceptedContentType {
   const extension = extname(file).slice(1).toLowerCase().replace(/^jpeg$/, "jpg");
-  const type = (Object.keys(CONTENT_TYPES) as AcceptedContentType[]).find((candidate) => CONTENT_TYPES[candidate].extension === extension);
+  const type = contentTypeForExtension(extension);
   if (!type) {
     const accepted = Object.values(CONTENT_TYPES).map((entry) => `.${entry.extension}`);
     throw new UploadClientError(`${file} has extension "${extname(file)}"; upload a ${accepted.join(", ")} or .jpeg file`);

@@ -72,7 +72,7 @@ export function toApiGatewayEvent(request: LocalHttpRequest, context: EventConte
 }
 
 /** Lower-cased names; repeated headers joined with commas, as API Gateway does. */
-export function lowerCaseHeaders(headers: LocalHttpRequest["headers"]): Record<string, string> {
+function lowerCaseHeaders(headers: LocalHttpRequest["headers"]): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;

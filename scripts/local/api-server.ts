@@ -7,13 +7,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
 import type { Route, apiCors } from "../../functions/shared/contract";
-import { PortInUseError } from "./errors";
 import { toApiGatewayEvent } from "./api-gateway-event";
 import type { JwtAuthorizer } from "./jwt-verifier";
+import { listenOnLoopback } from "./ports";
 import { createRouteMatcher } from "./route-table";
 
 /** API Gateway's own payload limit for HTTP APIs. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** What to do when the API port is taken; `npm start` reads the port from PORT. */
+export const API_PORT_IN_USE_FIX = "stop what holds it or set PORT to a free port";
 
 export type InvokeRoute = (handler: Route["handler"], event: APIGatewayProxyEventV2WithJWTAuthorizer) => Promise<unknown>;
 
@@ -81,7 +84,7 @@ export async function startApiServer(props: ApiServerProps): Promise<ApiServer> 
       })
       .then((reply) => send(response, reply, corsHeaders(request, props.cors)));
   });
-  await listen(server, props.port);
+  await listenOnLoopback(server, props.port, API_PORT_IN_USE_FIX);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -93,17 +96,8 @@ export async function startApiServer(props: ApiServerProps): Promise<ApiServer> 
   };
 }
 
-function listen(server: ReturnType<typeof createServer>, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once("error", (error: NodeJS.ErrnoException) => {
-      reject(error.code === "EADDRINUSE" ? new PortInUseError(port, "stop what holds it or set PORT to a free port", { cause: error }) : error);
-    });
-    server.listen(port, "127.0.0.1", () => resolve());
-  });
-}
-
 /** Maps a Lambda result to a response as API Gateway's 2.0 payload format does (a bare value is a 200 JSON body). */
-export function fromHandlerResult(result: unknown): Reply {
+function fromHandlerResult(result: unknown): Reply {
   if (typeof result !== "object" || result === null || !("statusCode" in result)) {
     return { statusCode: 200, headers: { "content-type": "application/json" }, body: Buffer.from(typeof result === "string" ? result : JSON.stringify(result)) };
   }

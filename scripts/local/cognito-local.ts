@@ -9,6 +9,7 @@ import { CognitoLocalError } from "./errors";
 import { findFreePort } from "./ports";
 
 const READY_LINE = /Cognito Local running on (https?:\/\/\S+)/;
+const READY_TIMEOUT_MS = 30_000;
 // cognito-local's logger colours its output even when piped.
 // eslint-disable-next-line no-control-regex
 const ANSI_ESCAPE = /\u001b\[[0-9;]*m/g;
@@ -16,10 +17,6 @@ const ANSI_ESCAPE = /\u001b\[[0-9;]*m/g;
 export interface CognitoLocalProps {
   /** Its working directory: where `.cognito/` (config and user pools) is kept. */
   readonly directory: string;
-  /** @default 30000 */
-  readonly readyTimeoutMs?: number;
-  /** Called with each line it prints, e.g. for a debug switch. @default ignored */
-  readonly onOutput?: (line: string) => void;
   /** Called when it exits on its own after it was ready. */
   readonly onUnexpectedExit?: (reason: string) => void;
 }
@@ -52,15 +49,14 @@ export async function startCognitoLocal(props: CognitoLocalProps): Promise<Cogni
   const recentLines: string[] = [];
   const endpoint = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new CognitoLocalError(`cognito-local did not report ready within ${props.readyTimeoutMs ?? 30000} ms${lastWords(recentLines)}; run again, or with --fresh if its data is damaged`)),
-      props.readyTimeoutMs ?? 30000,
+      () => reject(new CognitoLocalError(`cognito-local did not report ready within ${READY_TIMEOUT_MS} ms${lastWords(recentLines)}; run again, or with --fresh if its data is damaged`)),
+      READY_TIMEOUT_MS,
     );
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on("line", (raw) => {
         const line = raw.replace(ANSI_ESCAPE, "");
         recentLines.push(line);
         if (recentLines.length > 40) recentLines.shift();
-        props.onOutput?.(line);
         const url = READY_LINE.exec(line)?.[1];
         if (url) {
           clearTimeout(timer);

@@ -16,8 +16,8 @@ import {
 import { EMULATOR_CLIENT_CONFIG } from "../lib/emulators";
 import { CognitoLocalError } from "./errors";
 
-export const POOL_NAME = "event-photos-local";
-export const CLIENT_NAME = "event-photos-local-app";
+const POOL_NAME = "event-photos-local";
+const CLIENT_NAME = "event-photos-local-app";
 
 export interface UserPool {
   readonly userPoolId: string;

@@ -21,11 +21,9 @@ export async function loadHandlers(environment: HandlerEnvironment, region: stri
     throw new LocalStackError("a local stack with other endpoints already loaded the handlers in this process; run one local stack per process");
   }
   loadedWith = fingerprint;
+  // With the emulator endpoints set, the handlers' clients also fix their region and credentials
+  // (functions/shared/local-endpoint.ts), so no AWS profile leaks into local runs.
   for (const [key, name] of Object.entries(ENV)) process.env[name] = environment[key as keyof typeof ENV];
-  // The emulators accept any credentials; fixed ones keep a developer's AWS profile out of local runs.
-  process.env.AWS_REGION = region;
-  process.env.AWS_ACCESS_KEY_ID = "S3RVER";
-  process.env.AWS_SECRET_ACCESS_KEY = "S3RVER";
 
   const handlers = new Map<FunctionName, LambdaHandler>();
   for (const name of FUNCTION_NAMES) {

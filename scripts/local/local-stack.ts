@@ -7,10 +7,9 @@ import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { S3Event } from "aws-lambda";
 import { LIMITS, ROUTES, UPLOADS_PREFIX, apiCors } from "../../functions/shared/contract";
 import { EMULATOR_CLIENT_CONFIG, startEmulators } from "../lib/emulators";
-import { startApiServer } from "./api-server";
+import { API_PORT_IN_USE_FIX, startApiServer } from "./api-server";
 import { startCognitoLocal } from "./cognito-local";
 import { createCognitoClient, ensureUserPool } from "./cognito-pool";
 import { loadHandlers } from "./handlers";
@@ -18,10 +17,9 @@ import { createJwtAuthorizer, fetchJwks } from "./jwt-verifier";
 import { assertPortFree } from "./ports";
 import { createNotificationDelivery } from "./s3-notifications";
 import { DEMO_EVENT_ID, DEMO_USERS, seedDemoData } from "./seed";
-import { STACK_FILE_NAME, writeStackFile, type StackFile } from "./stack-file";
+import { DEFAULT_DATA_DIR, STACK_FILE_NAME, writeStackFile, type StackFile } from "./stack-file";
 
 export const DEFAULT_API_PORT = 3000;
-export const DEFAULT_DATA_DIR = ".local";
 
 export interface LocalStackOptions {
   /** Where the emulators, cognito-local and stack.json keep their data. @default ".local" */
@@ -61,7 +59,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const region = EMULATOR_CLIENT_CONFIG.region;
 
   // Fail before starting anything when the API port is taken: the most common start-up failure.
-  await assertPortFree(port, "stop what holds it or set PORT to a free port");
+  await assertPortFree(port, API_PORT_IN_USE_FIX);
   if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
 
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -107,7 +105,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     );
 
     const notifications = createNotificationDelivery({
-      invoke: (event: S3Event) => invoke("process-upload", event),
+      invoke: (event) => invoke("process-upload", event),
       region,
       prefix: UPLOADS_PREFIX,
       retryDelaysMs: options.notificationRetryDelaysMs,
@@ -122,7 +120,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       routes: ROUTES,
       cors: apiCors(allowedOrigins),
       authorizer: createJwtAuthorizer({ issuer, clientId: pool.clientId, loadJwks: () => fetchJwks(`${issuer}/.well-known/jwks.json`) }),
-      invoke: (handler, event) => invoke(handler, event),
+      invoke,
       log,
     });
     cleanups.push(() => api.stop());

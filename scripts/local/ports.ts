@@ -1,5 +1,5 @@
 /** Loopback port helpers: emulator ports are free ports found at start (DESIGN section 6). */
-import { createServer } from "node:net";
+import { createServer, type Server } from "node:net";
 import type { AddressInfo } from "node:net";
 import { PortInUseError } from "./errors";
 
@@ -15,13 +15,19 @@ export function findFreePort(): Promise<number> {
   });
 }
 
-/** Fails with PortInUseError (saying `fix`) when `port` cannot be bound on 127.0.0.1. Port 0 always passes. */
-export function assertPortFree(port: number, fix: string): Promise<void> {
+/** Binds `server` to `port` on 127.0.0.1; a port held by another process fails with PortInUseError saying `fix`. */
+export function listenOnLoopback(server: Server, port: number, fix: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const server = createServer();
     server.once("error", (error: NodeJS.ErrnoException) =>
       reject(error.code === "EADDRINUSE" ? new PortInUseError(port, fix, { cause: error }) : error),
     );
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve()));
+    server.listen(port, "127.0.0.1", () => resolve());
   });
+}
+
+/** Fails with PortInUseError (saying `fix`) when `port` cannot be bound on 127.0.0.1. Port 0 always passes. */
+export async function assertPortFree(port: number, fix: string): Promise<void> {
+  const server = createServer();
+  await listenOnLoopback(server, port, fix);
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 }

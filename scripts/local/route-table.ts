@@ -1,5 +1,5 @@
 /** Matches requests against the HTTP API's route table the way API Gateway does: exact method, one segment per `{param}`. */
-import type { Route } from "../../functions/shared/contract";
+import { routeKey, type Route } from "../../functions/shared/contract";
 
 export interface RouteMatch {
   readonly route: Route;
@@ -18,7 +18,7 @@ export function createRouteMatcher(routes: readonly Route[]): RouteMatcher {
     for (const { route, segments } of compiled) {
       if (route.method !== method || segments.length !== requestSegments.length) continue;
       const pathParameters = matchSegments(segments, requestSegments);
-      if (pathParameters) return { route, routeKey: `${route.method} ${route.path}`, pathParameters };
+      if (pathParameters) return { route, routeKey: routeKey(route), pathParameters };
     }
     return undefined;
   };

@@ -24,8 +24,8 @@ export interface SeedTargets {
 }
 
 /** Idempotent: on a restart the users already exist and the attendance items are rewritten as they were. */
-export async function seedDemoData(targets: SeedTargets, users: readonly SeedUser[] = DEMO_USERS): Promise<void> {
-  for (const user of users) {
+export async function seedDemoData(targets: SeedTargets): Promise<void> {
+  for (const user of DEMO_USERS) {
     const sub = await ensureUser(targets.cognito, targets.userPoolId, user);
     for (const eventId of user.attendeeOf) await putAttendance(targets.documents, targets.table, eventId, sub);
   }

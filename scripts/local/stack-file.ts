@@ -4,6 +4,8 @@ import { dirname } from "node:path";
 import { z } from "zod";
 import { StackFileError } from "./errors";
 
+/** Where `npm start` keeps its data and the stack file unless told otherwise. */
+export const DEFAULT_DATA_DIR = ".local";
 export const STACK_FILE_NAME = "stack.json";
 
 const stackFileSchema = z.object({

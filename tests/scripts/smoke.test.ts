@@ -1,13 +1,13 @@
 /** scripts/smoke.ts run as `npm run smoke` runs it, against the local stack (started once for the file). */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EMULATOR_CLIENT_CONFIG } from "../../scripts/lib/emulators";
 import { SMOKE_ENV } from "../../scripts/lib/smoke-config";
 import { SMOKE_STEPS } from "../../scripts/lib/smoke-test";
 import { startLocalStack, type LocalStack } from "../../scripts/local/local-stack";
+import { findFreePort } from "../../scripts/local/ports";
 
 const REPO = join(__dirname, "..", "..");
 
@@ -54,15 +54,6 @@ function runSmoke(env: Record<string, string>): Promise<SmokeRun> {
   return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
 }
 
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 test("makes the whole round trip and prints a line per step", async () => {
   const run = await runSmoke(stackEnv);
   expect(run.stderr).not.toContain("FAILED");
@@ -80,7 +71,7 @@ test("fails at the login step on a wrong password, and goes no further", async (
 });
 
 test("fails at the initiate step when the API is unreachable, saying why", async () => {
-  const run = await runSmoke({ ...stackEnv, [SMOKE_ENV.apiUrl]: `http://127.0.0.1:${await closedPort()}` });
+  const run = await runSmoke({ ...stackEnv, [SMOKE_ENV.apiUrl]: `http://127.0.0.1:${await findFreePort()}` });
   expect(run.code).toBe(1);
   expect(run.stdout).toContain(`ok   ${SMOKE_STEPS.login}`);
   expect(run.stderr).toMatch(/initiate upload failed: .*ECONNREFUSED/);

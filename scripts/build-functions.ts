@@ -72,11 +72,7 @@ export async function buildFunctions<N extends string = FunctionName>(options: B
   const manifest: Record<string, FunctionArtifact> = {};
   const sources: Record<string, Record<string, string>> = {};
   for (const bundle of await bundleHandlers(rootDir, names)) {
-    const zip = createZip([{ name: BUNDLE.entryFile, data: bundle.code }]);
-    const digest = sha256(zip);
-    const path = join(outDir, `${bundle.name}-${digest.hex}.zip`);
-    writeAtomically(path, zip);
-    const artifact = { file: repoRelative(rootDir, path), sha256: digest.hex, base64Sha256: digest.base64, bytes: zip.length };
+    const artifact = writeFunctionZip(rootDir, outDir, bundle.name, bundle.code);
     manifest[bundle.name] = artifact;
     sources[bundle.name] = hashSourceFiles(rootDir, bundle.sourceInputs);
     options.onProgress?.({ name: bundle.name, artifact, upToDate: false });
@@ -85,6 +81,15 @@ export async function buildFunctions<N extends string = FunctionName>(options: B
   writeBuildRecords(outDir, manifest, { builder: describeBuilder(), config: hashConfigFiles(rootDir), functions: sources });
   removeStaleZips(outDir, new Set(Object.values(manifest).map((artifact) => resolve(rootDir, artifact.file))));
   return manifest as FunctionManifest<N>;
+}
+
+/** Zips `code` as the function's BUNDLE.entryFile into `outDir`, named by the zip's SHA-256, and describes it. */
+export function writeFunctionZip(rootDir: string, outDir: string, name: string, code: Uint8Array): FunctionArtifact {
+  const zip = createZip([{ name: BUNDLE.entryFile, data: code }]);
+  const digest = sha256(zip);
+  const path = join(outDir, `${name}-${digest.hex}.zip`);
+  writeAtomically(path, zip);
+  return { file: repoRelative(rootDir, path), sha256: digest.hex, base64Sha256: digest.base64, bytes: zip.length };
 }
 
 /** The last build in `outDir` if it holds exactly `names` and readManifest accepts it; otherwise undefined. */
@@ -113,7 +118,8 @@ export function formatProgress({ name, artifact, upToDate }: BuildProgress, name
   return `${name.padEnd(nameWidth)} built ${(artifact.bytes / 1024).toFixed(1)} KiB (${hash})`;
 }
 
-function formatSeconds(milliseconds: number): string {
+/** A duration for progress lines, e.g. "1.23s". */
+export function formatSeconds(milliseconds: number): string {
   return `${(milliseconds / 1000).toFixed(2)}s`;
 }
 

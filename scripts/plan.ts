@@ -9,7 +9,7 @@
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { STAGE_NAMES, resolveStage } from "../stacks/config";
 import { OUTDIR, synth } from "./synth";
@@ -60,7 +60,8 @@ export async function planStage(options: PlanStageOptions): Promise<StagePlan> {
   const outputStates: Record<string, string> = {};
   for (const stack of order) {
     const synthesized = join(options.outdir, manifest.stacks[stack]!.workingDirectory);
-    const cwd = options.offline ? offlineCopy(synthesized, stack, options.workDir, outputStates) : synthesized;
+    const config = options.offline ? readJson<SynthesizedStack>(join(synthesized, "cdk.tf.json"), "run `npm run synth` again") : undefined;
+    const cwd = config ? offlineCopy(synthesized, stack, config, options.workDir, outputStates) : synthesized;
     // An offline plan cannot be applied (dummy credentials, placeholder inputs): keep it out of plans/.
     const planFile = options.offline ? join(options.workDir, `${stack}.tfplan`) : resolve(outDir, `${stack}.tfplan`);
     const step = async (name: string, args: readonly string[]) => {
@@ -77,9 +78,8 @@ export async function planStage(options: PlanStageOptions): Promise<StagePlan> {
     writeFileSync(join(outDir, `${stack}.plan.json`), json);
     writeFileSync(join(outDir, `${stack}.md`), renderStackSummary(changes));
     planned.push({ stack, planFile, plan, changes });
-    if (options.offline) {
+    if (config) {
       const stateFile = join(options.workDir, `${stack}.outputs.tfstate`);
-      const config = readJson<SynthesizedStack>(join(synthesized, "cdk.tf.json"), "run `npm run synth` again");
       writeFileSync(stateFile, JSON.stringify(outputsState(config, plan, stage.region), null, 2));
       outputStates[stack] = stateFile;
     }
@@ -110,11 +110,16 @@ export function stackOrder(manifest: CdktfManifest, stage: string): string[] {
 }
 
 /** A copy of the stack (never the synthesized directory: `cdktf deploy` must not see the override). */
-function offlineCopy(synthesized: string, stack: string, workDir: string, outputStates: Readonly<Record<string, string>>): string {
+function offlineCopy(
+  synthesized: string,
+  stack: string,
+  config: SynthesizedStack,
+  workDir: string,
+  outputStates: Readonly<Record<string, string>>,
+): string {
   const cwd = join(workDir, "stacks", stack);
   rmSync(cwd, { recursive: true, force: true });
-  cpSync(synthesized, cwd, { recursive: true, filter: (source) => !source.includes(`${join(synthesized, ".terraform")}`) });
-  const config = readJson<SynthesizedStack>(join(cwd, "cdk.tf.json"), "run `npm run synth` again");
+  cpSync(synthesized, cwd, { recursive: true, filter: (source) => !source.includes(join(synthesized, ".terraform")) });
   const remoteStates = Object.fromEntries(
     Object.keys(config.data?.terraform_remote_state ?? {}).map((name) => {
       const upstream = upstreamOfRemoteState(name);
@@ -151,7 +156,7 @@ async function main(): Promise<void> {
       workDir,
     });
     console.log(`\n${readFileSync(result.summaryFile, "utf8")}`);
-    console.log(`plan files: ${relative(rootDir, join(rootDir, "plans", values.stage))}/`);
+    console.log(`plan files: ${relative(rootDir, dirname(result.summaryFile))}/`);
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }

@@ -4,7 +4,7 @@
  * printing one line per step.
  */
 import { relative, resolve } from "node:path";
-import { buildFunctions, formatProgress } from "./build-functions";
+import { buildFunctions, formatProgress, formatSeconds } from "./build-functions";
 
 export const OUTDIR = "cdktf.out";
 
@@ -23,7 +23,7 @@ export async function synth(options: SynthOptions): Promise<void> {
   let started = performance.now();
   log("build: bundling the functions unless up to date");
   const manifest = await buildFunctions({ rootDir: options.rootDir, onProgress: (progress) => log(`build: ${formatProgress(progress)}`) });
-  log(`build: ${Object.keys(manifest).length} functions ready in ${seconds(started)}`);
+  log(`build: ${Object.keys(manifest).length} functions ready in ${formatSeconds(performance.now() - started)}`);
 
   started = performance.now();
   log("synth: declaring the stacks of every stage");
@@ -37,14 +37,10 @@ export async function synth(options: SynthOptions): Promise<void> {
     const app = createApp({ rootDir: options.rootDir, outdir, env: options.env ?? process.env, manifest });
     app.synth();
     const stacks = app.node.children.map((child) => child.node.id).sort();
-    log(`synth: ${stacks.length} stacks (${stacks.join(", ")}) in ${seconds(started)}: ${relative(options.rootDir, outdir)}/`);
+    log(`synth: ${stacks.length} stacks (${stacks.join(", ")}) in ${formatSeconds(performance.now() - started)}: ${relative(options.rootDir, outdir)}/`);
   } finally {
     process.setSourceMapsEnabled(sourceMaps);
   }
-}
-
-function seconds(since: number): string {
-  return `${((performance.now() - since) / 1000).toFixed(2)}s`;
 }
 
 if (require.main === module) {

@@ -17,9 +17,15 @@ export function declareBackend(stack: TerraformStack, stackName: string, backend
     stack.addOverride("terraform.backend.s3.use_lockfile", true);
     return;
   }
-  // Relative to the stack's directory (cdktf.out/stacks/<stack>): the project root, where cdktf
-  // itself keeps local state. Every stack directory sits at the same depth, so a downstream
-  // stack's terraform_remote_state resolves the same path to the same file. Outside cdktf.out
-  // because `cdktf synth` deletes the directories of stacks it no longer synthesizes.
+  declareLocalBackend(stack, stackName);
+}
+
+/**
+ * Local state in the project root, where cdktf itself keeps it. The path is relative to the
+ * stack's directory (cdktf.out/stacks/<stack>): every stack directory sits at the same depth, so
+ * a downstream stack's terraform_remote_state resolves the same path to the same file. Outside
+ * cdktf.out because `cdktf synth` deletes the directories of stacks it no longer synthesizes.
+ */
+export function declareLocalBackend(stack: TerraformStack, stackName: string): void {
   new LocalBackend(stack, { path: `../../../terraform.${stackName}.tfstate` });
 }

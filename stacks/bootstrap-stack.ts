@@ -3,10 +3,11 @@
  * AWS account by an administrator (local state): the Terraform state bucket, the GitHub OIDC
  * provider, and the plan and deploy roles. Its outputs are the workflows' repository variables.
  */
-import { Fn, LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { Fn, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { declareLocalBackend } from "./backend";
 import { PROJECT, STAGE_NAMES } from "./config";
 import { GithubOidcProvider, githubSubject } from "./constructs/bootstrap-github-oidc";
 import { GithubActionsRole } from "./constructs/bootstrap-github-role";
@@ -32,20 +33,15 @@ export const BOOTSTRAP_VARIABLES = {
 export interface BootstrapStackProps {
   /** GitHub environments the deploy role trusts, one per stage. @default every stage in STAGES */
   readonly deployEnvironments?: readonly string[];
-  /** Where the local state file lives, relative to the stack's directory in cdktf.out. @default the project root */
-  readonly statePath?: string;
 }
 
 export class BootstrapStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: BootstrapStackProps = {}) {
     super(scope, id);
     const deployEnvironments = props.deployEnvironments ?? STAGE_NAMES;
-    // cdktf.out/stacks/<stack>/ is three levels below the project root, where the state outlives a re-synth.
-    const statePath = props.statePath ?? `../../../terraform.${id}.tfstate`;
 
-    // The state of the bucket that holds all other state cannot live in that bucket. Relative path,
-    // as for the stages' local state (see stacks/backend.ts).
-    new LocalBackend(this, { path: statePath });
+    // The state of the bucket that holds all other state cannot live in that bucket.
+    declareLocalBackend(this, id);
     new AwsProvider(this, "aws", { defaultTags: [{ tags: { project: PROJECT, stack: id, "managed-by": "cdktf" } }] });
 
     // Variables rather than synth-time settings: the synthesized stack stays the same on every

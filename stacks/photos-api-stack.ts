@@ -39,8 +39,6 @@ const FUNCTION_SIZING: Partial<Record<FunctionName, { memorySize: number; timeou
 
 /** The stateless half of a stage: HTTP API, functions, the upload trigger and its failure queue. */
 export class PhotosApiStack extends TerraformStack {
-  readonly apiEndpoint: string;
-
   constructor(scope: Construct, props: PhotosApiStackProps) {
     const { stage, infra, artifacts } = props;
     const name = photosApiStackName(stage);
@@ -112,7 +110,6 @@ export class PhotosApiStack extends TerraformStack {
       logRetentionDays: stage.logRetentionDays,
       throttling: stage.throttling,
     });
-    this.apiEndpoint = http.api.apiEndpoint;
     new TerraformOutput(this, "api-url", { value: http.api.apiEndpoint });
   }
 }

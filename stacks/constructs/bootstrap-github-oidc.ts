@@ -2,9 +2,10 @@ import { Construct } from "constructs";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 
 /** GitHub's OIDC issuer, and the audience aws-actions/configure-aws-credentials asks tokens for. */
+const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 export const GITHUB_OIDC = {
-  url: "https://token.actions.githubusercontent.com",
-  host: "token.actions.githubusercontent.com",
+  url: `https://${GITHUB_OIDC_HOST}`,
+  host: GITHUB_OIDC_HOST,
   audience: "sts.amazonaws.com",
 } as const;
 
@@ -19,23 +20,17 @@ export const githubSubject = {
   environment: (repository: string, environment: string) => `repo:${repository}:environment:${environment}`,
 };
 
-export interface GithubOidcProviderProps {
-  /** Tags of the provider. @default no tags */
-  readonly tags?: Record<string, string>;
-}
-
 /** The account's GitHub Actions OIDC identity provider (one per account and issuer). */
 export class GithubOidcProvider extends Construct {
   readonly provider: IamOpenidConnectProvider;
 
-  constructor(scope: Construct, id: string, props: GithubOidcProviderProps = {}) {
+  constructor(scope: Construct, id: string) {
     super(scope, id);
     // No thumbprint_list: since 2023 IAM verifies GitHub's certificate against its own trusted CAs
     // and ignores thumbprints, and provider 5.x makes the argument optional.
     this.provider = new IamOpenidConnectProvider(this, "provider", {
       url: GITHUB_OIDC.url,
       clientIdList: [GITHUB_OIDC.audience],
-      tags: props.tags,
     });
   }
 }

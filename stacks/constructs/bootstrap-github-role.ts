@@ -19,8 +19,6 @@ export interface GithubActionsRoleProps {
   readonly statements: readonly DataAwsIamPolicyDocumentStatement[];
   /** Longest session a workflow can ask for, in seconds. @default 3600 */
   readonly maxSessionDurationSeconds?: number;
-  /** @default no tags */
-  readonly tags?: Record<string, string>;
 }
 
 /** A role that GitHub Actions assumes with `AssumeRoleWithWebIdentity`, only from the listed subjects. */
@@ -53,7 +51,6 @@ export class GithubActionsRole extends Construct {
       description: props.description,
       assumeRolePolicy: trust.json,
       maxSessionDuration,
-      tags: props.tags,
     });
 
     const permissions = new DataAwsIamPolicyDocument(this, "permissions", { statement: [...props.statements] });

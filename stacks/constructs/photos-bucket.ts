@@ -28,13 +28,7 @@ export class PhotosBucket extends PrivateBucket {
 
     new S3BucketCorsConfiguration(this, "cors", {
       bucket,
-      corsRule: bucketCorsRules(props.allowedOrigins).map((rule) => ({
-        allowedMethods: rule.allowedMethods,
-        allowedOrigins: rule.allowedOrigins,
-        allowedHeaders: rule.allowedHeaders,
-        exposeHeaders: rule.exposeHeaders,
-        maxAgeSeconds: rule.maxAgeSeconds,
-      })),
+      corsRule: bucketCorsRules(props.allowedOrigins),
     });
     new S3BucketLifecycleConfiguration(this, "lifecycle", {
       bucket,

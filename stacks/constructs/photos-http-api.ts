@@ -7,7 +7,7 @@ import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import type { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
-import { apiCors, type Route } from "../../functions/shared/contract";
+import { apiCors, routeKey, type Route } from "../../functions/shared/contract";
 
 export interface PhotosHttpApiProps {
   /** Prefix of resource names, e.g. `event-photos-dev`. */
@@ -76,7 +76,7 @@ export class PhotosHttpApi extends Construct {
       });
       new Apigatewayv2Route(this, `${id}-route`, {
         apiId: this.api.id,
-        routeKey: `${route.method} ${route.path}`,
+        routeKey: routeKey(route),
         authorizationType: "JWT",
         authorizerId: authorizer.id,
         target: `integrations/${integration.id}`,

@@ -47,7 +47,8 @@ interface PolicyStatement {
 }
 
 const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
-const first = <T>(value: unknown): T => (Array.isArray(value) ? value[0] : value) as T;
+/** A nested block's value: Terraform's plan JSON holds single blocks as one-element lists. */
+export const first = <T>(value: unknown): T => (Array.isArray(value) ? value[0] : value) as T;
 
 /** Every rule, by name, over the planned resources of one or more stacks. */
 export const PLAN_RULES: Record<string, (resources: readonly PlannedResource[]) => string[]> = {

@@ -5,7 +5,7 @@ import { planStage, type StagePlan } from "../../scripts/plan";
 import { PLACEHOLDER_ACCOUNT_ID } from "../../scripts/lib/offline-plan";
 import { renderStackSummary, renderStageSummary, stackChanges } from "../../scripts/lib/plan-summary";
 import { writeTestArtifacts } from "../helpers/function-artifacts";
-import { checkPlanPolicy, plannedResources, type PlannedResource } from "../helpers/plan-policy";
+import { checkPlanPolicy, first, plannedResources, type PlannedResource } from "../helpers/plan-policy";
 import { synthStages } from "../helpers/stage-synth";
 import { TERRAFORM_TIMEOUT_MS, describeWithTerraform } from "../helpers/terraform";
 
@@ -89,7 +89,3 @@ describeWithTerraform("offline plan of the dev stage", () => {
     expect(readFileSync(result.summaryFile, "utf8")).toContain(`**Total:** ${total} to create, 0 to update, 0 to replace, 0 to delete.`);
   });
 });
-
-function first(value: unknown): unknown {
-  return Array.isArray(value) ? value[0] : value;
-}

@@ -17,8 +17,8 @@ import { validateResults } from "./bench/results";
 import { measureSynth } from "./bench/synth";
 import { checkTargets } from "./bench/targets";
 
-export const RESULTS_FILE = "bench-results.json";
-export const REPORT_FILE = "BENCHMARKS.md";
+const RESULTS_FILE = "bench-results.json";
+const REPORT_FILE = "BENCHMARKS.md";
 
 /** Run counts: the minimums, sized so the whole bench stays under 5 minutes on 2 busy cores. */
 const RUNS = {

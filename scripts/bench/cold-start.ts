@@ -11,9 +11,9 @@ import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
-import { BUNDLE, ENV, FUNCTION_ACCESS, FUNCTION_NAMES, type FunctionName } from "../../functions/shared/contract";
+import { BUNDLE, ENV, FUNCTION_ACCESS, FUNCTION_NAMES, LIMITS, type FunctionName } from "../../functions/shared/contract";
 import { buildFunctions } from "../build-functions";
-import { ManifestError, readManifest, type FunctionManifest } from "../lib/manifest";
+import type { FunctionManifest } from "../lib/manifest";
 import { runNode } from "./fresh-process";
 import { median, round } from "./stats";
 import { readZip } from "./unzip";
@@ -39,7 +39,7 @@ const SAMPLE_ENV: Readonly<Partial<Record<keyof typeof ENV, string>>> = {
   tableName: "photos",
   bucketName: "photos",
   photosBaseUrl: "https://photos.example.com",
-  uploadLimitBytes: "20971520",
+  uploadLimitBytes: String(LIMITS.defaultUploadLimitBytes),
 };
 
 /** As in AWS: no emulator endpoints (empty means unset), a region, and no preloaded tsx. */
@@ -54,22 +54,21 @@ const IMPORT_TIMER = [
 ].join("\n");
 
 export async function measureColdStarts(options: ColdStartOptions): Promise<Record<FunctionName, ColdStartFigure>> {
-  const manifest = await currentManifest(options.rootDir);
+  // What Lambda would run is the current code: buildFunctions reuses the last build when it is fresh.
+  const manifest = await buildFunctions({ rootDir: options.rootDir });
   const bundled = extractBundles(options, manifest);
   const unbundled = await compileUnbundled(options);
 
-  const samples = new Map<string, number[]>();
-  const sample = async (name: FunctionName, variant: "bundled" | "unbundled", file: string) => {
-    const ms = await importTime(name, file, options.workDir);
-    const key = `${name} ${variant}`;
-    samples.set(key, [...(samples.get(key) ?? []), ms]);
-    return ms;
-  };
+  const samples = {} as Record<FunctionName, { bundled: number[]; unbundled: number[] }>;
+  for (const name of FUNCTION_NAMES) samples[name] = { bundled: [], unbundled: [] };
   for (let run = 1; run <= options.runs; run += 1) {
     for (const name of FUNCTION_NAMES) {
+      const env = handlerEnv(name);
       // Alternating the variants spreads a noisy neighbour over both.
-      const bundledMs = await sample(name, "bundled", bundled[name]);
-      const unbundledMs = await sample(name, "unbundled", unbundled[name]);
+      const bundledMs = await importTime(bundled[name], options.workDir, env);
+      const unbundledMs = await importTime(unbundled[name], options.workDir, env);
+      samples[name].bundled.push(bundledMs);
+      samples[name].unbundled.push(unbundledMs);
       options.log(`cold start ${run}/${options.runs} ${name}: bundled ${bundledMs.toFixed(1)} ms, unbundled ${unbundledMs.toFixed(1)} ms`);
     }
   }
@@ -77,22 +76,12 @@ export async function measureColdStarts(options: ColdStartOptions): Promise<Reco
   const figures = {} as Record<FunctionName, ColdStartFigure>;
   for (const name of FUNCTION_NAMES) {
     figures[name] = {
-      bundledMs: round(median(samples.get(`${name} bundled`) ?? []), 1),
-      unbundledMs: round(median(samples.get(`${name} unbundled`) ?? []), 1),
+      bundledMs: round(median(samples[name].bundled), 1),
+      unbundledMs: round(median(samples[name].unbundled), 1),
       zipBytes: manifest[name].bytes,
     };
   }
   return figures;
-}
-
-/** The last build when it is fresh; otherwise a new one (what Lambda would run is the current code). */
-async function currentManifest(rootDir: string): Promise<FunctionManifest> {
-  try {
-    return readManifest(rootDir);
-  } catch (error) {
-    if (!(error instanceof ManifestError)) throw error;
-    return buildFunctions({ rootDir });
-  }
 }
 
 function extractBundles(options: ColdStartOptions, manifest: FunctionManifest): Record<FunctionName, string> {
@@ -118,13 +107,18 @@ async function compileUnbundled(options: ColdStartOptions): Promise<Record<Funct
   return Object.fromEntries(FUNCTION_NAMES.map((name) => [name, join(outDir, "functions", name, "handler.js")])) as Record<FunctionName, string>;
 }
 
-async function importTime(name: FunctionName, file: string, cwd: string): Promise<number> {
+/** The environment a handler's cold start sees: AWS-like, plus a sample value for each variable it validates. */
+function handlerEnv(name: FunctionName): Record<string, string> {
   const env: Record<string, string> = { ...BASE_ENV };
   for (const key of FUNCTION_ACCESS[name].env) {
     const value = SAMPLE_ENV[key];
     if (value === undefined) throw new BenchUsageError(`${name} reads ${ENV[key]}, which has no sample value; add one to SAMPLE_ENV in cold-start.ts`);
     env[ENV[key]] = value;
   }
+  return env;
+}
+
+async function importTime(file: string, cwd: string, env: Readonly<Record<string, string>>): Promise<number> {
   const { stdout } = await runNode(["--input-type=module", "-e", IMPORT_TIMER, pathToFileURL(file).href], { cwd, env });
   const ms = Number(stdout.trim());
   if (!Number.isFinite(ms)) throw new MeasurementError(`importing ${relative(cwd, file)} printed "${stdout.trim()}" instead of milliseconds`);

@@ -3,13 +3,14 @@
  * the one request it reads on stdin.
  */
 import { z } from "zod";
+import type { CreatedObject } from "../lib/emulators";
 
 const createdObjectSchema = z.strictObject({
   bucket: z.string().min(1),
   key: z.string().min(1),
   size: z.number().int().nonnegative(),
   eTag: z.string(),
-});
+}) satisfies z.ZodType<CreatedObject>;
 
 export const emulatorMessageSchema = z.discriminatedUnion("type", [
   z.strictObject({

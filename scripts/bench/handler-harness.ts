@@ -19,7 +19,8 @@ import { countRoundTrips, type RoundTripCounter } from "./round-trip-counter";
 import { BenchUsageError, MeasurementError } from "./errors";
 
 const REGION = "us-east-1";
-const PHOTOS_BASE_URL = "https://photos.bench.example";
+/** The handlers' PHOTOS_BASE_URL: photo URLs are `${PHOTOS_BASE_URL}/${objectKey}`. */
+export const PHOTOS_BASE_URL = "https://photos.bench.example";
 
 export class BenchRequestError extends MeasurementError {
   override name = "BenchRequestError";

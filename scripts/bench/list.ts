@@ -5,11 +5,12 @@
  */
 import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { LIMITS } from "../../functions/shared/contract";
-import { objectKey, photoKey } from "../../functions/shared/keys";
+import { photoItem } from "../../functions/shared/dynamodb-photo-store";
+import { objectKey } from "../../functions/shared/keys";
 import { photoIdFactory } from "../../functions/shared/photo-id";
 import type { Photo } from "../../functions/shared/photo-store";
 import { settleWithConcurrency } from "../../functions/shared/concurrency";
-import type { HandlerHarness } from "./handler-harness";
+import { PHOTOS_BASE_URL, type HandlerHarness } from "./handler-harness";
 import { percentile, round } from "./stats";
 import { MeasurementError } from "./errors";
 
@@ -89,12 +90,12 @@ async function seedPhotos(harness: HandlerHarness, eventId: string, count: numbe
       description: "Seeded by the bench",
       contentType: "image/jpeg",
       sizeBytes: 1_048_576,
-      url: `https://photos.bench.example/${key}`,
+      url: `${PHOTOS_BASE_URL}/${key}`,
       uploadedBy: CALLER,
       createdAt: new Date(createdAt).toISOString(),
       etag: '"bench-seed"',
     };
-    return { ...photoKey(eventId, photoId), ...photo };
+    return photoItem(photo);
   });
   const batches = Array.from({ length: Math.ceil(items.length / BATCH_WRITE_MAX) }, (_, index) =>
     items.slice(index * BATCH_WRITE_MAX, (index + 1) * BATCH_WRITE_MAX),

@@ -6,6 +6,7 @@
  * come from the S3 emulator itself.
  */
 import { putAttendance } from "../../functions/shared/attendance";
+import { LIMITS } from "../../functions/shared/contract";
 import type { CreatedObject } from "../lib/emulators";
 import { solidPng } from "../lib/png";
 import type { HandlerHarness } from "./handler-harness";
@@ -133,16 +134,16 @@ function withDeadline(promise: Promise<void>, ms: number, error: () => Error): P
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
-/** Every upload must have become a listed photo, or the timing was of rejections. */
+/** Every upload must have become a listed photo (as far as one page shows), or the timing was of rejections. */
 async function expectReadyPhotos(harness: HandlerHarness, eventId: string, expected: number): Promise<void> {
   const { body } = await harness.callApiExpecting(200, {
     method: "GET",
     path: `/events/${eventId}/photos`,
-    query: `limit=${Math.min(expected + 1, 100)}`,
+    query: `limit=${Math.min(expected + 1, LIMITS.listMaxLimit)}`,
     callerSub: ATTENDEE,
   });
   const listed = (body as { photos: unknown[] }).photos.length;
-  if (listed !== Math.min(expected, 100)) {
+  if (listed !== Math.min(expected, LIMITS.listMaxLimit)) {
     throw new MeasurementError(`event ${eventId} lists ${listed} photos after processing ${expected} uploads; the processor rejected or lost some`);
   }
 }

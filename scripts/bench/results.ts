@@ -21,7 +21,7 @@ const coldStartSchema = z.strictObject({ bundledMs: positive, unbundledMs: posit
 
 const listSchema = z.strictObject({ photos: z.number().int().positive(), p50Ms: positive });
 
-export const benchResultsSchema = z.strictObject({
+const benchResultsSchema = z.strictObject({
   machine: machineSchema,
   synth: z.strictObject({ fullSeconds: positive, floorSeconds: positive, conventionalSeconds: positive }),
   coldStart: z.strictObject(Object.fromEntries(FUNCTION_NAMES.map((name) => [name, coldStartSchema])) as Record<

@@ -1,8 +1,12 @@
 /**
- * Makes `require("@cdktf/provider-aws/lib/<resource>")` load the package ROOT and return its
- * `<resource>` namespace, i.e. what `import { s3Bucket } from "@cdktf/provider-aws"` does. The bench
- * synthesizes the very same stacks this way to price the conventional root import, without a
- * second copy of the stacks. Only the synth figure's child process installs it.
+ * THE ONE INTENDED ROOT IMPORT of @cdktf/provider-aws in this repository. Everywhere else provider
+ * classes come from `@cdktf/provider-aws/lib/<resource>` (DESIGN section 3), because loading the
+ * package root costs seconds of synth time. The synth benchmark's "conventional" baseline must pay
+ * exactly that cost, so this module loads the root on purpose: it makes
+ * `require("@cdktf/provider-aws/lib/<resource>")` load the package ROOT and return its `<resource>`
+ * namespace, i.e. what `import { s3Bucket } from "@cdktf/provider-aws"` does. The baseline then
+ * synthesizes the very same stacks without a second copy of them. Only the synth figure's child
+ * process (apps/full-synth.ts with `--root-imports`) installs the rewrite; nothing else may.
  */
 import Module from "node:module";
 import { BenchError } from "./errors";

@@ -7,7 +7,8 @@ import { inflateRawSync } from "node:zlib";
 import type { ZipEntry } from "../lib/zip";
 import { BenchError } from "./errors";
 
-const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
+/** The end of central directory record's signature (0x06054b50 little-endian), searched from the end where the record sits. */
+const END_OF_CENTRAL_DIRECTORY = Buffer.from("PK\x05\x06", "latin1");
 const CENTRAL_HEADER = 0x02014b50;
 const LOCAL_HEADER = 0x04034b50;
 const METHOD_STORED = 0;
@@ -22,8 +23,8 @@ export class UnzipError extends BenchError {
 }
 
 export function readZip(zip: Buffer): ZipEntry[] {
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (end < 0 || zip.readUInt32LE(end) !== END_OF_CENTRAL_DIRECTORY) throw new UnzipError("no end of central directory record");
+  const end = zip.lastIndexOf(END_OF_CENTRAL_DIRECTORY);
+  if (end < 0) throw new UnzipError("no end of central directory record");
   const count = zip.readUInt16LE(end + 10);
   let at = zip.readUInt32LE(end + 16);
   const entries: ZipEntry[] = [];

@@ -7,6 +7,9 @@ module.exports = {
   globalSetup: "<rootDir>/tests/helpers/global-setup.ts",
   transform: {
     "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } }, module: { type: "commonjs" } }],
+    // jose ships ES modules only; Jest runs CommonJS, so swc converts it too.
+    "/node_modules/jose/.+\\.js$": ["@swc/jest", { jsc: { target: "es2022" }, module: { type: "commonjs" } }],
   },
+  transformIgnorePatterns: ["/node_modules/(?!jose/)"],
   testTimeout: 60000,
 };

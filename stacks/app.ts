@@ -1,6 +1,8 @@
 import { App } from "cdktf";
-import { readManifest, type FunctionManifest } from "../scripts/lib/manifest";
-import { BOOTSTRAP_STACK_NAME, BootstrapStack } from "./bootstrap-stack";
+import { FUNCTION_NAMES, type FunctionName } from "../functions/shared/contract";
+import { readManifest, type FunctionManifest } from "../packaging/manifest";
+import { BootstrapStack } from "./bootstrap-stack";
+import { BOOTSTRAP_STACK_NAME } from "./names";
 import { STAGE_NAMES, resolveStage, type StageName } from "./config";
 import { addStageStacks } from "./stage-stacks";
 
@@ -12,7 +14,7 @@ export interface CreateAppOptions {
   /** Supplies TF_STATE_BUCKET. */
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The built functions. @default the manifest below rootDir, checked to be present and fresh */
-  readonly manifest?: FunctionManifest;
+  readonly manifest?: FunctionManifest<FunctionName>;
   /** The stages to declare. @default every stage in STAGE_NAMES */
   readonly stages?: readonly StageName[];
 }
@@ -20,7 +22,7 @@ export interface CreateAppOptions {
 /** The bootstrap stack and every stage's stacks; throws (with the fix) when the function build is missing or stale. */
 export function createApp(options: CreateAppOptions): App {
   const app = new App(options.outdir ? { outdir: options.outdir } : {});
-  const manifest = options.manifest ?? readManifest(options.rootDir);
+  const manifest = options.manifest ?? readManifest(options.rootDir, { functions: FUNCTION_NAMES });
   const stages = options.stages ?? STAGE_NAMES;
   // Account-level, not per stage: applied once by an administrator (README "Deploying").
   new BootstrapStack(app, BOOTSTRAP_STACK_NAME);

@@ -13,16 +13,7 @@ import { GithubOidcProvider, githubSubject } from "./constructs/bootstrap-github
 import { GithubActionsRole } from "./constructs/bootstrap-github-role";
 import { deployRoleStatements, planRoleStatements } from "./constructs/bootstrap-role-policies";
 import { BootstrapStateBucket } from "./constructs/bootstrap-state-bucket";
-
-export const BOOTSTRAP_STACK_NAME = "photos-bootstrap";
-
-/** The repository variables the workflows read; the stack has one output of each name. */
-export const REPOSITORY_VARIABLES = {
-  region: "AWS_REGION",
-  planRoleArn: "AWS_PLAN_ROLE_ARN",
-  deployRoleArn: "AWS_DEPLOY_ROLE_ARN",
-  stateBucket: "TF_STATE_BUCKET",
-} as const;
+import { REPOSITORY_VARIABLES } from "./names";
 
 /** The Terraform variables the administrator sets (`TF_VAR_<name>` or `cdktf deploy --var`). */
 export const BOOTSTRAP_VARIABLES = {

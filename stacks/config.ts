@@ -2,8 +2,8 @@
  * The stages this app deploys. Adding a stage is one entry in STAGES; `resolveStage` fills the
  * defaults and checks every value before any resource is declared.
  */
-import { LIMITS } from "../functions/shared/contract";
-import { StageConfigError } from "./errors";
+import { FUNCTION_NAMES, LIMITS, type FunctionName } from "../functions/shared/contract";
+import { StackConfigError } from "./errors";
 
 /** Project name: prefixes resource names and tags every resource. */
 export const PROJECT = "event-photos";
@@ -25,10 +25,10 @@ export interface StageSettings {
   /** HTTP API default route throttling. @default { burstLimit: 50, rateLimit: 100 } */
   readonly throttling?: { readonly burstLimit: number; readonly rateLimit: number };
   /**
-   * Reserved concurrency of the upload processor. Reserving needs 100 unreserved executions left
-   * in the account, which new accounts lack. @default unreserved
+   * Reserved concurrent executions, per function. Reserving needs 100 unreserved executions left
+   * in the account, which new accounts lack. @default none reserved
    */
-  readonly processorReservedConcurrency?: number;
+  readonly reservedConcurrency?: Readonly<Partial<Record<FunctionName, number>>>;
   /** Alarm on the processor's failure queue. @default { threshold: 0 } and no notification */
   readonly alarm?: {
     /** The alarm fires when more messages than this wait in the queue. */
@@ -59,7 +59,7 @@ export const STAGES = {
     allowedOrigins: ["https://photos.example.com"],
     logRetentionDays: 365,
     throttling: { burstLimit: 200, rateLimit: 500 },
-    processorReservedConcurrency: 20,
+    reservedConcurrency: { "process-upload": 20 },
   },
 } as const satisfies Record<string, StageSettings>;
 
@@ -76,7 +76,7 @@ export interface StageConfig {
   readonly logRetentionDays: number;
   readonly bucketName: string;
   readonly throttling: { readonly burstLimit: number; readonly rateLimit: number };
-  readonly processorReservedConcurrency: number | undefined;
+  readonly reservedConcurrency: Readonly<Partial<Record<FunctionName, number>>>;
   readonly alarm: { readonly threshold: number; readonly snsTopicArn: string | undefined };
   readonly stateBackend: { readonly bucket: string | undefined; readonly keyPrefix: string; readonly region: string };
 }
@@ -94,7 +94,7 @@ const SNS_TOPIC_ARN_PATTERN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_
 export function resolveStage(stage: string, env: Readonly<Record<string, string | undefined>> = {}): StageConfig {
   const settings: StageSettings | undefined = (STAGES as Record<string, StageSettings>)[stage];
   if (!settings) {
-    throw new StageConfigError(`Stage \`${stage}\` is not defined; use one of ${STAGE_NAMES.join(", ")} or add an entry to STAGES in stacks/config.ts`);
+    throw new StackConfigError(`Stage \`${stage}\` is not defined; use one of ${STAGE_NAMES.join(", ")} or add an entry to STAGES in stacks/config.ts`);
   }
   return checkStage(stage, settings, env);
 }
@@ -102,7 +102,7 @@ export function resolveStage(stage: string, env: Readonly<Record<string, string 
 /** Fills the defaults of a stage entry and checks every field; exported for tests of the rules. */
 export function checkStage(stage: string, settings: StageSettings, env: Readonly<Record<string, string | undefined>> = {}): StageConfig {
   const fail = (field: string, value: unknown, fix: string): never => {
-    throw new StageConfigError(`\`${field}\` is ${JSON.stringify(value)} in stage \`${stage}\`; ${fix}`);
+    throw new StackConfigError(`\`${field}\` is ${JSON.stringify(value)} in stage \`${stage}\`; ${fix}`);
   };
   if (!STAGE_NAME_PATTERN.test(stage)) {
     fail("stage", stage, "use 1-16 lowercase letters, digits or dashes, starting with a letter");
@@ -142,9 +142,14 @@ export function checkStage(stage: string, settings: StageSettings, env: Readonly
   for (const [field, value] of Object.entries(throttling)) {
     if (!Number.isSafeInteger(value) || value <= 0) fail(`throttling.${field}`, value, "set a positive whole number of requests");
   }
-  const reserved = settings.processorReservedConcurrency;
-  if (reserved !== undefined && (!Number.isSafeInteger(reserved) || reserved <= 0)) {
-    fail("processorReservedConcurrency", reserved, "set a positive number of executions or leave it out");
+  const reservedConcurrency = settings.reservedConcurrency ?? {};
+  for (const [name, reserved] of Object.entries(reservedConcurrency)) {
+    if (!(FUNCTION_NAMES as readonly string[]).includes(name)) {
+      fail(`reservedConcurrency.${name}`, reserved, `name one of the functions: ${FUNCTION_NAMES.join(", ")}`);
+    }
+    if (!Number.isSafeInteger(reserved) || reserved <= 0) {
+      fail(`reservedConcurrency.${name}`, reserved, "set a positive number of executions or leave it out");
+    }
   }
   if (!Number.isSafeInteger(alarm.threshold) || alarm.threshold < 0) {
     fail("alarm.threshold", alarm.threshold, "set a whole number of messages, 0 or more");
@@ -166,7 +171,7 @@ export function checkStage(stage: string, settings: StageSettings, env: Readonly
     logRetentionDays,
     bucketName,
     throttling,
-    processorReservedConcurrency: reserved,
+    reservedConcurrency: { ...reservedConcurrency },
     alarm,
     stateBackend,
   };

@@ -7,6 +7,7 @@ import { PhotosBucket } from "./constructs/photos-bucket";
 import { PhotosCdn } from "./constructs/photos-cdn";
 import { PhotosTable } from "./constructs/photos-table";
 import { UserDirectory } from "./constructs/user-directory";
+import { STAGE_OUTPUTS, stageStackNames } from "./names";
 
 /** What the api stack reads from the infra stack (cdktf turns each into a remote state output). */
 export interface InfraExports {
@@ -18,16 +19,12 @@ export interface InfraExports {
   readonly userPoolClientId: string;
 }
 
-export function infraStackName(stage: StageConfig): string {
-  return `photos-infra-${stage.stage}`;
-}
-
 /** The stateful half of a stage: photos bucket and CDN, table, user pool. Changes rarely. */
 export class InfraStack extends TerraformStack {
   readonly exports: InfraExports;
 
   constructor(scope: Construct, stage: StageConfig) {
-    const name = infraStackName(stage);
+    const name = stageStackNames(stage.stage).infra;
     super(scope, name);
     declareAwsProvider(this, stage);
     declareBackend(this, name, stage.stateBackend);
@@ -57,8 +54,8 @@ export class InfraStack extends TerraformStack {
       userPoolClientId: client.id,
     };
     // For people and CI (`cdktf output`); the api stack reads its own cross-stack outputs.
-    new TerraformOutput(this, "photos-base-url", { value: `https://${distribution.domainName}` });
-    new TerraformOutput(this, "user-pool-id", { value: userPool.id });
-    new TerraformOutput(this, "user-pool-client-id", { value: client.id });
+    new TerraformOutput(this, STAGE_OUTPUTS.infra.photosBaseUrl, { value: `https://${distribution.domainName}` });
+    new TerraformOutput(this, STAGE_OUTPUTS.infra.userPoolId, { value: userPool.id });
+    new TerraformOutput(this, STAGE_OUTPUTS.infra.userPoolClientId, { value: client.id });
   }
 }

@@ -4,7 +4,7 @@
  * exactly) and returns a presigned PUT URL for the key derived from it. Two DynamoDB round trips.
  */
 import { LIMITS } from "../shared/contract";
-import { NotAttendeeError } from "../shared/errors";
+import { ApiError } from "../shared/errors";
 import { objectKey } from "../shared/keys";
 import type { PhotoStore } from "../shared/photo-store";
 import type { UploadSigner } from "../shared/upload-signer";
@@ -36,7 +36,8 @@ export interface InitiatedUpload {
 export async function initiateUpload(deps: InitiateUploadDeps, input: InitiateUploadInput): Promise<InitiatedUpload> {
   const request = parseInitiateUpload(input.body, deps.uploadLimitBytes);
   if (!(await deps.store.isAttendee(input.eventId, input.callerSub))) {
-    throw new NotAttendeeError(
+    throw new ApiError(
+      "not_attendee",
       `You are not registered as an attendee of event "${input.eventId}"; ask the organizer to register you, then retry.`,
     );
   }

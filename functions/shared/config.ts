@@ -1,57 +1,44 @@
 /**
  * Environment configuration, read once per cold start. Each handler validates exactly the variables
- * the contract lists for it (FUNCTION_ACCESS[name].env), so a misconfigured function fails to start
- * with a message that names the variable instead of failing later on some request.
+ * its FUNCTIONS entry lists, so a misconfigured function fails to start with a message that names
+ * the variable instead of failing later on some request.
  */
-import { ENV, FUNCTION_ACCESS, type FunctionEnvKey, type FunctionName } from "./contract";
+import { ENV, FUNCTIONS, type EnvKey, type EnvKind, type FunctionEnvKey, type FunctionName } from "./contract";
 import { ConfigError } from "./errors";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-interface ConfigValues {
-  readonly tableName: string;
-  readonly bucketName: string;
-  /** Photo URLs are `${photosBaseUrl}/${objectKey}`; stored without a trailing slash. */
-  readonly photosBaseUrl: string;
-  readonly uploadLimitBytes: number;
-  /** Local emulator endpoints; unset in AWS. */
-  readonly s3Endpoint: string | undefined;
-  readonly dynamodbEndpoint: string | undefined;
+interface ValueOfKind {
+  readonly text: string;
+  /** Without a trailing slash, so `${url}/${key}` joins cleanly. */
+  readonly url: string;
+  readonly positiveInteger: number;
 }
 
-export type FunctionConfig<N extends FunctionName> = Pick<ConfigValues, FunctionEnvKey<N>>;
+export type FunctionConfig<N extends FunctionName> = {
+  readonly [K in FunctionEnvKey<N>]: ValueOfKind[(typeof ENV)[K]["kind"]];
+};
 
-const PARSERS: { readonly [K in keyof ConfigValues]: (raw: string | undefined, variable: string) => ConfigValues[K] } = {
-  tableName: (raw, variable) => requiredText(raw, variable, "the DynamoDB table name"),
-  bucketName: (raw, variable) => requiredText(raw, variable, "the photos bucket name"),
-  photosBaseUrl: (raw, variable) => httpUrl(requiredText(raw, variable, "the base URL photos are served from"), variable),
-  uploadLimitBytes: (raw, variable) => positiveInteger(requiredText(raw, variable, "the upload size limit in bytes"), variable),
-  s3Endpoint: (raw, variable) => optionalUrl(raw, variable),
-  dynamodbEndpoint: (raw, variable) => optionalUrl(raw, variable),
+const PARSERS: { readonly [K in EnvKind]: (value: string, variable: string) => ValueOfKind[K] } = {
+  text: (value) => value,
+  url: httpUrl,
+  positiveInteger,
 };
 
 /** Reads and validates the variables function `name` needs; throws ConfigError naming the first bad one. */
 export function loadConfig<N extends FunctionName>(name: N, env: Env = process.env): FunctionConfig<N> {
-  const config: Partial<Record<keyof ConfigValues, unknown>> = {};
-  for (const key of FUNCTION_ACCESS[name].env) config[key] = readValue(key, env);
+  const config: Partial<Record<EnvKey, unknown>> = {};
+  for (const key of FUNCTIONS[name].env) config[key] = readValue(key, env);
   return config as FunctionConfig<N>;
 }
 
-/** An emulator endpoint (set only in the local stack), or undefined to use AWS. */
-export function loadEndpoint(key: "s3Endpoint" | "dynamodbEndpoint", env: Env = process.env): string | undefined {
-  return readValue(key, env);
-}
-
-function readValue<K extends keyof ConfigValues>(key: K, env: Env): ConfigValues[K] {
-  return PARSERS[key](env[ENV[key]], ENV[key]);
-}
-
-function requiredText(raw: string | undefined, variable: string, what: string): string {
-  const value = raw?.trim();
+function readValue(key: EnvKey, env: Env): unknown {
+  const { variable, kind, holds } = ENV[key];
+  const value = env[variable]?.trim();
   if (!value) {
-    throw new ConfigError(variable, `Environment variable ${variable} is not set; set it to ${what} (the stack sets it on the function).`);
+    throw new ConfigError(variable, `Environment variable ${variable} is not set; set it to ${holds} (the stack sets it on the function).`);
   }
-  return value;
+  return PARSERS[kind](value, variable);
 }
 
 function positiveInteger(value: string, variable: string): number {
@@ -73,9 +60,4 @@ function httpUrl(value: string, variable: string): string {
     throw new ConfigError(variable, `Environment variable ${variable} is "${value}"; set it to an http(s) URL.`);
   }
   return value.replace(/\/+$/, "");
-}
-
-function optionalUrl(raw: string | undefined, variable: string): string | undefined {
-  const value = raw?.trim();
-  return value ? httpUrl(value, variable) : undefined;
 }

@@ -4,7 +4,7 @@
  * belonging to the requested event and for naming a well-formed photo id; anything else is a 400.
  */
 import { z } from "zod";
-import { InvalidRequestError } from "./errors";
+import { ApiError } from "./errors";
 import { isPhotoId } from "./photo-id";
 
 const CURSOR_VERSION = 1;
@@ -29,7 +29,8 @@ export function encodeCursor(cursor: PageCursor): string {
 /** Decodes a cursor for `eventId`; throws InvalidRequestError for a tampered or foreign one. */
 export function decodeCursor(text: string, eventId: string): PageCursor {
   const invalid = (cause?: unknown) =>
-    new InvalidRequestError(
+    new ApiError(
+      "invalid_request",
       `cursor "${text}" is not a cursor this API returned for event "${eventId}"; pass nextCursor from the previous page unchanged, or omit cursor to start at the newest photo.`,
       { cause, details: [{ field: "cursor", message: "unrecognised cursor" }] },
     );

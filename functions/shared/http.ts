@@ -4,7 +4,7 @@
  * ApiErrors are logged and answered with a 500 that reveals nothing about them.
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { ApiError, InvalidRequestError, UnauthorizedError, type ApiErrorCode } from "./errors";
+import { ApiError, ERROR_STATUS } from "./errors";
 import { logError } from "./log";
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -16,15 +16,6 @@ export interface JsonResponse {
   readonly statusCode: number;
   readonly body: unknown;
 }
-
-const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
-  invalid_request: 400,
-  unauthorized: 401,
-  not_attendee: 403,
-  not_found: 404,
-  too_large: 413,
-  unsupported_media_type: 415,
-};
 
 export function jsonHandler(handle: (event: ApiEvent) => Promise<JsonResponse>): ApiHandler {
   return async (event) => {
@@ -40,7 +31,7 @@ export function jsonHandler(handle: (event: ApiEvent) => Promise<JsonResponse>):
 function errorResponse(error: unknown, event?: ApiEvent): ApiResult {
   if (error instanceof ApiError) {
     const body = { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
-    return json(STATUS_BY_CODE[error.code], { error: body });
+    return json(ERROR_STATUS[error.code], { error: body });
   }
   logError("unhandled error", error, { requestId: event?.requestContext?.requestId, routeKey: event?.routeKey });
   return json(500, {
@@ -52,7 +43,7 @@ function errorResponse(error: unknown, event?: ApiEvent): ApiResult {
 export function callerSub(event: ApiEvent): string {
   const sub = event.requestContext?.authorizer?.jwt?.claims?.sub;
   if (typeof sub !== "string" || sub.length === 0) {
-    throw new UnauthorizedError("The request carries no verified user; send a valid Cognito ID or access token in the Authorization header.");
+    throw new ApiError("unauthorized", "The request carries no verified user; send a valid Cognito ID or access token in the Authorization header.");
   }
   return sub;
 }
@@ -60,7 +51,7 @@ export function callerSub(event: ApiEvent): string {
 /** The request body parsed as JSON; API Gateway may hand it over base64-encoded. */
 export function jsonBody(event: ApiEvent): unknown {
   if (event.body === undefined || event.body === null || event.body === "") {
-    throw new InvalidRequestError("The request has no body; send a JSON object.", {
+    throw new ApiError("invalid_request", "The request has no body; send a JSON object.", {
       details: [{ field: "body", message: "body is required" }],
     });
   }
@@ -68,7 +59,7 @@ export function jsonBody(event: ApiEvent): unknown {
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw new InvalidRequestError(`The request body is not valid JSON (${(cause as Error).message}); send a JSON object.`, {
+    throw new ApiError("invalid_request", `The request body is not valid JSON (${(cause as Error).message}); send a JSON object.`, {
       cause,
       details: [{ field: "body", message: "malformed JSON" }],
     });

@@ -1,12 +1,11 @@
-/** The S3 client, pointed at the local emulator (path-style) when S3_ENDPOINT is set. */
+/**
+ * The S3 client. Locally the handler host points it at the emulator with the SDK's own
+ * AWS_ENDPOINT_URL_S3 (an IP endpoint makes the SDK use path-style URLs), so nothing here differs.
+ */
 import { S3Client } from "@aws-sdk/client-s3";
-import { loadEndpoint } from "./config";
-import { localClientConfig } from "./local-endpoint";
 
-export function createS3Client(endpoint: string | undefined = loadEndpoint("s3Endpoint")): S3Client {
+export function createS3Client(): S3Client {
   return new S3Client({
-    ...localClientConfig(endpoint),
-    forcePathStyle: endpoint !== undefined,
     // Otherwise the SDK signs a CRC32 of the (empty) presigning body into every PUT URL, and the real
     // upload, whose body differs, fails; and it would validate checksums of ranged reads, which have none.
     requestChecksumCalculation: "WHEN_REQUIRED",

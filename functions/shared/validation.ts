@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { ACCEPTED_CONTENT_TYPES, EVENT_ID_PATTERN, LIMITS, type AcceptedContentType } from "./contract";
-import { InvalidRequestError, TooLargeError, UnsupportedMediaTypeError, type ErrorDetail } from "./errors";
+import { ApiError, type ErrorDetail } from "./errors";
 
 /** Length in characters (code points), so an emoji counts once, as a person would count it. */
 const characters = (text: string) => [...text].length;
@@ -69,13 +69,15 @@ export function parseEventId(pathParameters: Readonly<Record<string, string | un
 export function parseInitiateUpload(body: unknown, uploadLimitBytes: number): InitiateUploadRequest {
   const request = parse(initiateUploadSchema, body, "body", "the request body is invalid");
   if (!isAccepted(request.contentType)) {
-    throw new UnsupportedMediaTypeError(
+    throw new ApiError(
+      "unsupported_media_type",
       `contentType "${request.contentType}" is not accepted; upload one of ${ACCEPTED_CONTENT_TYPES.join(", ")}.`,
       { details: [{ field: "contentType", message: `must be one of ${ACCEPTED_CONTENT_TYPES.join(", ")}` }] },
     );
   }
   if (request.contentLength > uploadLimitBytes) {
-    throw new TooLargeError(
+    throw new ApiError(
+      "too_large",
       `contentLength ${request.contentLength} exceeds the upload limit of ${uploadLimitBytes} bytes; upload a smaller file.`,
       { details: [{ field: "contentLength", message: `must be at most ${uploadLimitBytes}` }] },
     );
@@ -97,7 +99,7 @@ function parse<T extends z.ZodType>(schema: T, input: unknown, where: string, su
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const details = result.error.issues.map((issue) => toDetail(issue, where));
-  throw new InvalidRequestError(`${summary}: ${details.map((detail) => `${detail.field}: ${detail.message}`).join("; ")}.`, {
+  throw new ApiError("invalid_request", `${summary}: ${details.map((detail) => `${detail.field}: ${detail.message}`).join("; ")}.`, {
     cause: result.error,
     details,
   });

@@ -11,13 +11,14 @@ import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
-import { BUNDLE, ENV, FUNCTION_ACCESS, FUNCTION_NAMES, LIMITS, type FunctionName } from "../../functions/shared/contract";
-import { buildFunctions } from "../build-functions";
-import type { FunctionManifest } from "../lib/manifest";
+import { BUNDLE, FUNCTION_NAMES, LIMITS, type FunctionName } from "../../functions/shared/contract";
+import type { FunctionManifest } from "../../packaging/manifest";
+import { buildFunctions } from "../build/build-functions";
+import { readZip } from "../build/zip";
+import { functionEnvironment } from "../local/handler-host";
 import { runNode } from "./fresh-process";
 import { median, round } from "./stats";
-import { readZip } from "./unzip";
-import { BenchUsageError, MeasurementError } from "./errors";
+import { BenchError } from "./errors";
 
 export interface ColdStartFigure {
   readonly bundledMs: number;
@@ -34,16 +35,11 @@ export interface ColdStartOptions {
   readonly log: (line: string) => void;
 }
 
-/** Values for the variables each handler validates at cold start; no request is made, so any valid value does. */
-const SAMPLE_ENV: Readonly<Partial<Record<keyof typeof ENV, string>>> = {
-  tableName: "photos",
-  bucketName: "photos",
-  photosBaseUrl: "https://photos.example.com",
-  uploadLimitBytes: String(LIMITS.defaultUploadLimitBytes),
-};
-
-/** As in AWS: no emulator endpoints (empty means unset), a region, and no preloaded tsx. */
-const BASE_ENV: Readonly<Record<string, string>> = { [ENV.s3Endpoint]: "", [ENV.dynamodbEndpoint]: "", AWS_REGION: "us-east-1", NODE_OPTIONS: "" };
+/**
+ * What each handler validates at cold start, with sample values (no request is made, so any valid
+ * value does), no emulator endpoints, as in AWS, and no preloaded tsx.
+ */
+const SAMPLE_SETTINGS = { table: "photos", bucket: "photos", photosBaseUrl: "https://photos.example.com", uploadLimitBytes: LIMITS.defaultUploadLimitBytes };
 
 /** Runs in the child: prints the milliseconds `import(argv[1])` took. */
 const IMPORT_TIMER = [
@@ -56,7 +52,7 @@ const IMPORT_TIMER = [
 export async function measureColdStarts(options: ColdStartOptions): Promise<Record<FunctionName, ColdStartFigure>> {
   // What Lambda would run is the current code: buildFunctions reuses the last build when it is fresh.
   const manifest = await buildFunctions({ rootDir: options.rootDir });
-  const bundled = extractBundles(options, manifest);
+  const bundled = await extractBundles(options, manifest);
   const unbundled = await compileUnbundled(options);
 
   const samples = {} as Record<FunctionName, { bundled: number[]; unbundled: number[] }>;
@@ -84,12 +80,12 @@ export async function measureColdStarts(options: ColdStartOptions): Promise<Reco
   return figures;
 }
 
-function extractBundles(options: ColdStartOptions, manifest: FunctionManifest): Record<FunctionName, string> {
+async function extractBundles(options: ColdStartOptions, manifest: FunctionManifest<FunctionName>): Promise<Record<FunctionName, string>> {
   const files = {} as Record<FunctionName, string>;
   for (const name of FUNCTION_NAMES) {
     const dir = join(options.workDir, "bundled", name);
     mkdirSync(dir, { recursive: true });
-    for (const entry of readZip(readFileSync(join(options.rootDir, manifest[name].file)))) writeFileSync(join(dir, entry.name), entry.data);
+    for (const entry of await readZip(readFileSync(join(options.rootDir, manifest[name].file)))) writeFileSync(join(dir, entry.name), entry.data);
     files[name] = join(dir, BUNDLE.entryFile);
   }
   return files;
@@ -109,18 +105,12 @@ async function compileUnbundled(options: ColdStartOptions): Promise<Record<Funct
 
 /** The environment a handler's cold start sees: AWS-like, plus a sample value for each variable it validates. */
 function handlerEnv(name: FunctionName): Record<string, string> {
-  const env: Record<string, string> = { ...BASE_ENV };
-  for (const key of FUNCTION_ACCESS[name].env) {
-    const value = SAMPLE_ENV[key];
-    if (value === undefined) throw new BenchUsageError(`${name} reads ${ENV[key]}, which has no sample value; add one to SAMPLE_ENV in cold-start.ts`);
-    env[ENV[key]] = value;
-  }
-  return env;
+  return { NODE_OPTIONS: "", ...functionEnvironment(name, SAMPLE_SETTINGS) };
 }
 
 async function importTime(file: string, cwd: string, env: Readonly<Record<string, string>>): Promise<number> {
   const { stdout } = await runNode(["--input-type=module", "-e", IMPORT_TIMER, pathToFileURL(file).href], { cwd, env });
   const ms = Number(stdout.trim());
-  if (!Number.isFinite(ms)) throw new MeasurementError(`importing ${relative(cwd, file)} printed "${stdout.trim()}" instead of milliseconds`);
+  if (!Number.isFinite(ms)) throw new BenchError("measurement", `importing ${relative(cwd, file)} printed "${stdout.trim()}" instead of milliseconds`);
   return ms;
 }

@@ -3,7 +3,7 @@
  * the one request it reads on stdin.
  */
 import { z } from "zod";
-import type { CreatedObject } from "../lib/emulators";
+import type { CreatedObject } from "../local/emulators";
 
 const createdObjectSchema = z.strictObject({
   bucket: z.string().min(1),

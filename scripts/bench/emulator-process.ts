@@ -11,9 +11,9 @@
  * its stdin closes: the parent holds the other end, so the emulators never outlive the bench, even
  * when the bench is killed.
  */
-import { startEmulators } from "../lib/emulators";
+import { startEmulators } from "../local/emulators";
 import { createInterface } from "node:readline";
-import { BenchUsageError } from "./errors";
+import { BenchError } from "./errors";
 import { CPU_USAGE_REQUEST, type EmulatorMessage } from "./emulator-messages";
 
 function send(message: EmulatorMessage): void {
@@ -22,7 +22,7 @@ function send(message: EmulatorMessage): void {
 
 async function main(): Promise<void> {
   const s3Directory = process.argv[2];
-  if (!s3Directory) throw new BenchUsageError("missing the S3 directory; run: node --import tsx scripts/bench/emulator-process.ts <s3-directory>");
+  if (!s3Directory) throw new BenchError("usage", "missing the S3 directory; run: node --import tsx scripts/bench/emulator-process.ts <s3-directory>");
 
   const starting = startEmulators({ s3Directory });
   let stopping = false;

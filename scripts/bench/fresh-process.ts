@@ -1,18 +1,10 @@
 /** Runs a script in a fresh node process, timing it from spawn to exit. */
 import { spawn } from "node:child_process";
-import { MeasurementError } from "./errors";
+import { BenchError } from "./errors";
 
-export class FreshProcessError extends MeasurementError {
-  override name = "FreshProcessError";
-
-  constructor(
-    readonly args: readonly string[],
-    readonly exitCode: number | null,
-    readonly stderr: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`node ${args.join(" ")} exited with ${exitCode ?? "a signal"}:\n${stderr.trim()}\nrun that command by hand to see the whole failure`, options);
-  }
+/** A fresh process failed: its command, exit and stderr. */
+function processFailed(args: readonly string[], exitCode: number | null, stderr: string, options?: { cause?: unknown }): BenchError {
+  return new BenchError("measurement", `node ${args.join(" ")} exited with ${exitCode ?? "a signal"}:\n${stderr.trim()}\nrun that command by hand to see the whole failure`, options);
 }
 
 export interface FreshProcessRun {
@@ -39,7 +31,7 @@ export function runNode(args: readonly string[], options: FreshProcessOptions): 
     child.on("error", reject);
     child.on("close", (code) => {
       const wallMs = performance.now() - started;
-      if (code !== 0) reject(new FreshProcessError(args, code, Buffer.concat(stderr).toString("utf8")));
+      if (code !== 0) reject(processFailed(args, code, Buffer.concat(stderr).toString("utf8")));
       else resolve({ wallMs, stdout: Buffer.concat(stdout).toString("utf8") });
     });
   });

@@ -12,7 +12,7 @@ import type { Photo } from "../../functions/shared/photo-store";
 import { settleWithConcurrency } from "../../functions/shared/concurrency";
 import { PHOTOS_BASE_URL, type HandlerHarness } from "./handler-harness";
 import { percentile, round } from "./stats";
-import { MeasurementError } from "./errors";
+import { BenchError } from "./errors";
 
 export interface ListSize {
   readonly photos: number;
@@ -48,10 +48,10 @@ export async function measureList(harness: HandlerHarness, options: ListOptions)
   const samples = { small: [] as number[], large: [] as number[] };
   const firstPage = async (size: keyof typeof sizes) => {
     const started = performance.now();
-    const { body } = await harness.callApiExpecting(200, { method: "GET", path: `/events/${eventIdOf(size)}/photos`, callerSub: CALLER });
+    const { body } = await harness.callApiExpecting(200, { route: "listPhotos", pathParameters: { eventId: eventIdOf(size) }, callerSub: CALLER });
     const ms = performance.now() - started;
     const listed = (body as { photos: unknown[] }).photos.length;
-    if (listed !== LIMITS.listDefaultLimit) throw new MeasurementError(`the ${size} event's first page has ${listed} photos, not ${LIMITS.listDefaultLimit}; seeding failed`);
+    if (listed !== LIMITS.listDefaultLimit) throw new BenchError("measurement", `the ${size} event's first page has ${listed} photos, not ${LIMITS.listDefaultLimit}; seeding failed`);
     return ms;
   };
   await firstPage("small");
@@ -102,7 +102,7 @@ async function seedPhotos(harness: HandlerHarness, eventId: string, count: numbe
   );
   const results = await settleWithConcurrency(batches, SEED_CONCURRENCY, (batch) => writeBatch(harness, batch));
   const failed = results.find((result) => result.status === "rejected");
-  if (failed) throw new MeasurementError(`seeding ${eventId} failed: ${String(failed.reason)}`, { cause: failed.reason });
+  if (failed) throw new BenchError("measurement", `seeding ${eventId} failed: ${String(failed.reason)}`, { cause: failed.reason });
 }
 
 async function writeBatch(harness: HandlerHarness, items: readonly Record<string, unknown>[]): Promise<void> {

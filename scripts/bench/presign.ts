@@ -27,8 +27,8 @@ const ATTENDEE = "bench-presign-attendee";
 export async function measurePresign(harness: HandlerHarness, options: PresignOptions): Promise<PresignFigure> {
   await putAttendance(harness.documents, harness.emulators.table, EVENT_ID, ATTENDEE);
   const request = {
-    method: "POST",
-    path: `/events/${EVENT_ID}/photos/initiate-upload`,
+    route: "initiateUpload",
+    pathParameters: { eventId: EVENT_ID },
     callerSub: ATTENDEE,
     body: { title: "Bench photo", description: "Measured", contentType: "image/jpeg", contentLength: 1_048_576 },
   } as const;

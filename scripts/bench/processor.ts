@@ -7,11 +7,11 @@
  */
 import { putAttendance } from "../../functions/shared/attendance";
 import { LIMITS } from "../../functions/shared/contract";
-import type { CreatedObject } from "../lib/emulators";
-import { solidPng } from "../lib/png";
+import type { CreatedObject } from "../local/emulators";
+import { solidPng } from "../smoke/png";
 import type { HandlerHarness } from "./handler-harness";
 import { median, round } from "./stats";
-import { MeasurementError } from "./errors";
+import { BenchError } from "./errors";
 
 export interface ProcessorFigure {
   readonly records: number;
@@ -27,12 +27,8 @@ export interface ProcessorOptions {
   readonly log: (line: string) => void;
 }
 
-export class UploadFailedError extends MeasurementError {
-  override name = "UploadFailedError";
-
-  constructor(url: string, status: number, body: string, options?: { cause?: unknown }) {
-    super(`PUT to the presigned URL ${url} answered ${status}: ${body}; the bench needs uploads the emulator accepts`, options);
-  }
+function uploadFailed(url: string, status: number, body: string): BenchError {
+  return new BenchError("measurement", `PUT to the presigned URL ${url} answered ${status}: ${body}; the bench needs uploads the emulator accepts`);
 }
 
 const ATTENDEE = "bench-processor-attendee";
@@ -108,16 +104,16 @@ async function upload(harness: HandlerHarness, eventId: string, count: number): 
     for (let i = 0; i < count; i += 1) {
       const png = solidPng(4, 4, { red: i % 256, green: (i >> 8) % 256, blue: 128 });
       const { body } = await harness.callApiExpecting(201, {
-        method: "POST",
-        path: `/events/${eventId}/photos/initiate-upload`,
+        route: "initiateUpload",
+        pathParameters: { eventId },
         callerSub: ATTENDEE,
         body: { title: `Photo ${i}`, contentType: "image/png", contentLength: png.length },
       });
       const { s3PutObjectUrl, headers } = body as { s3PutObjectUrl: string; headers: Record<string, string> };
       const response = await fetch(s3PutObjectUrl, { method: "PUT", headers, body: png });
-      if (!response.ok) throw new UploadFailedError(s3PutObjectUrl, response.status, await response.text());
+      if (!response.ok) throw uploadFailed(s3PutObjectUrl, response.status, await response.text());
     }
-    await withDeadline(allReported, CREATED_EVENTS_GRACE_MS, () => new MeasurementError(
+    await withDeadline(allReported, CREATED_EVENTS_GRACE_MS, () => new BenchError("measurement", 
       `the S3 emulator reported ${created.length} of ${count} uploads to ${eventId} as created; check the emulator process's output`,
     ));
   } finally {
@@ -137,13 +133,13 @@ function withDeadline(promise: Promise<void>, ms: number, error: () => Error): P
 /** Every upload must have become a listed photo (as far as one page shows), or the timing was of rejections. */
 async function expectReadyPhotos(harness: HandlerHarness, eventId: string, expected: number): Promise<void> {
   const { body } = await harness.callApiExpecting(200, {
-    method: "GET",
-    path: `/events/${eventId}/photos`,
-    query: `limit=${Math.min(expected + 1, LIMITS.listMaxLimit)}`,
+    route: "listPhotos",
+    pathParameters: { eventId },
+    query: { limit: String(Math.min(expected + 1, LIMITS.listMaxLimit)) },
     callerSub: ATTENDEE,
   });
   const listed = (body as { photos: unknown[] }).photos.length;
   if (listed !== Math.min(expected, LIMITS.listMaxLimit)) {
-    throw new MeasurementError(`event ${eventId} lists ${listed} photos after processing ${expected} uploads; the processor rejected or lost some`);
+    throw new BenchError("measurement", `event ${eventId} lists ${listed} photos after processing ${expected} uploads; the processor rejected or lost some`);
   }
 }

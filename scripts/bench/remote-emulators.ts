@@ -6,17 +6,13 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import type { CreatedObject, Emulators } from "../lib/emulators";
+import type { CreatedObject, Emulators } from "../local/emulators";
 import { CPU_USAGE_REQUEST, emulatorMessageSchema, type EmulatorMessage } from "./emulator-messages";
-import { MeasurementError } from "./errors";
+import { BenchError } from "./errors";
 import { tsxArgs } from "./fresh-process";
 
 const ROOT_DIR = join(__dirname, "..", "..");
 const SCRIPT = join(__dirname, "emulator-process.ts");
-
-export class EmulatorProcessError extends MeasurementError {
-  override name = "EmulatorProcessError";
-}
 
 export interface RemoteEmulators extends Emulators {
   /** The emulator process's id. */
@@ -50,11 +46,11 @@ export function startRemoteEmulators(s3Directory: string): Promise<RemoteEmulato
       child.kill("SIGTERM");
       reject(error);
     };
-    child.once("error", (error) => fail(new EmulatorProcessError(`cannot start node ${args.join(" ")}: ${error.message}`, { cause: error })));
+    child.once("error", (error) => fail(new BenchError("measurement", `cannot start node ${args.join(" ")}: ${error.message}`, { cause: error })));
     child.once("exit", (code, signal) => {
       // Before ready this rejects the start; afterwards the bench's next request fails, and this says why.
       if (ready && !stopping) console.error(describeExit(code, signal));
-      const error = new EmulatorProcessError(describeExit(code, signal));
+      const error = new BenchError("measurement", describeExit(code, signal));
       for (const waiter of cpuWaiters.splice(0)) waiter.reject(error);
       reject(error);
     });
@@ -63,7 +59,7 @@ export function startRemoteEmulators(s3Directory: string): Promise<RemoteEmulato
       try {
         message = emulatorMessageSchema.parse(JSON.parse(line));
       } catch (error) {
-        fail(new EmulatorProcessError(`the emulator process printed ${JSON.stringify(line)}, not a message of emulator-messages.ts; fix emulator-process.ts`, { cause: error }));
+        fail(new BenchError("measurement", `the emulator process printed ${JSON.stringify(line)}, not a message of emulator-messages.ts; fix emulator-process.ts`, { cause: error }));
         return;
       }
       if (message.type === "objectCreated") {
@@ -84,7 +80,7 @@ export function startRemoteEmulators(s3Directory: string): Promise<RemoteEmulato
         cpuMs() {
           return new Promise((resolveCpu, rejectCpu) => {
             if (child.exitCode !== null || child.signalCode !== null) {
-              rejectCpu(new EmulatorProcessError(describeExit(child.exitCode, child.signalCode)));
+              rejectCpu(new BenchError("measurement", describeExit(child.exitCode, child.signalCode)));
               return;
             }
             cpuWaiters.push({ resolve: resolveCpu, reject: rejectCpu });

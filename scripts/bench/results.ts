@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { FUNCTION_NAMES } from "../../functions/shared/contract";
-import { MeasurementError } from "./errors";
+import { BenchError } from "./errors";
 
 const positive = z.number().positive().finite();
 
@@ -40,17 +40,13 @@ const benchResultsSchema = z.strictObject({
 
 export type BenchResults = z.infer<typeof benchResultsSchema>;
 
-export class BenchResultsError extends MeasurementError {
-  override name = "BenchResultsError";
-
-  constructor(problems: string, options?: { cause?: unknown }) {
-    super(`bench results do not have the shape of bench-results.json:\n${problems}\nfix the figure that produced them`, options);
-  }
+function badResults(problems: string, options?: { cause?: unknown }): BenchError {
+  return new BenchError("measurement", `bench results do not have the shape of bench-results.json:\n${problems}\nfix the figure that produced them`, options);
 }
 
 /** The results, checked; throws BenchResultsError naming every bad field. */
 export function validateResults(value: unknown): BenchResults {
   const parsed = benchResultsSchema.safeParse(value);
-  if (!parsed.success) throw new BenchResultsError(z.prettifyError(parsed.error), { cause: parsed.error });
+  if (!parsed.success) throw badResults(z.prettifyError(parsed.error), { cause: parsed.error });
   return parsed.data;
 }

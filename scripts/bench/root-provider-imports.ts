@@ -16,17 +16,6 @@ const DEEP_IMPORT = /^@cdktf\/provider-aws\/lib\/([a-z0-9-]+)$/;
 
 type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
 
-export class RootNamespaceMissingError extends BenchError {
-  override name = "RootNamespaceMissingError";
-
-  constructor(
-    readonly request: string,
-    readonly namespace: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`${PACKAGE} exports no namespace "${namespace}" for ${request}; check the name mapping in root-provider-imports.ts`, options);
-  }
-}
 
 /** The root namespace a deep path stands for: `s3-bucket` is exported as `s3Bucket`. */
 export function rootNamespace(resource: string): string {
@@ -53,7 +42,9 @@ export function rewriteProviderImportsToRoot(): RootImportRewrite {
     if (resource === undefined) return load.call(this, request, parent, isMain);
     const root = load.call(this, PACKAGE, parent, isMain) as Record<string, unknown>;
     const namespace = root[rootNamespace(resource)];
-    if (namespace === undefined) throw new RootNamespaceMissingError(request, rootNamespace(resource));
+    if (namespace === undefined) {
+      throw new BenchError("usage", `${PACKAGE} exports no namespace "${rootNamespace(resource)}" for ${request}; check the name mapping in root-provider-imports.ts`);
+    }
     rewritten += 1;
     return namespace;
   };

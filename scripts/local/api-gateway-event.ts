@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
-import type { JwtClaims } from "./jwt-verifier";
+import type { JwtClaims } from "./jwt-authorizer";
 import type { RouteMatch } from "./route-table";
 
 export interface LocalHttpRequest {

@@ -6,9 +6,9 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
-import type { Route, apiCors } from "../../functions/shared/contract";
+import { routeHandler, type FunctionName, type RouteId, type RouteSpec, type apiCors } from "../../functions/shared/contract";
 import { toApiGatewayEvent } from "./api-gateway-event";
-import type { JwtAuthorizer } from "./jwt-verifier";
+import type { JwtAuthorizer } from "./jwt-authorizer";
 import { listenOnLoopback } from "./ports";
 import { createRouteMatcher } from "./route-table";
 
@@ -18,15 +18,15 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** What to do when the API port is taken; `npm start` reads the port from PORT. */
 export const API_PORT_IN_USE_FIX = "stop what holds it or set PORT to a free port";
 
-export type InvokeRoute = (handler: Route["handler"], event: APIGatewayProxyEventV2WithJWTAuthorizer) => Promise<unknown>;
+export type InvokeFunction = (name: FunctionName, event: APIGatewayProxyEventV2WithJWTAuthorizer) => Promise<unknown>;
 
 export interface ApiServerProps {
   /** 0 picks a free port. */
   readonly port: number;
-  readonly routes: readonly Route[];
+  readonly routes: Readonly<Record<RouteId, RouteSpec>>;
   readonly cors: ReturnType<typeof apiCors>;
   readonly authorizer: JwtAuthorizer;
-  readonly invoke: InvokeRoute;
+  readonly invoke: InvokeFunction;
   /** Where refused tokens and failed invocations are reported. */
   readonly log: (line: string) => void;
 }
@@ -67,11 +67,12 @@ export async function startApiServer(props: ApiServerProps): Promise<ApiServer> 
       { method, rawPath, rawQueryString, headers: request.headers, body, sourceIp: request.socket.remoteAddress ?? "127.0.0.1" },
       { match, claims, requestId: randomUUID(), now: new Date() },
     );
+    const handler = routeHandler(match.routeId);
     try {
-      return fromHandlerResult(await props.invoke(match.route.handler, event));
+      return fromHandlerResult(await props.invoke(handler, event));
     } catch (error) {
       // Lambda reports an unhandled error to API Gateway, which answers 500 without details.
-      props.log(`500 ${match.routeKey}: handler ${match.route.handler} threw: ${(error as Error).stack ?? String(error)}`);
+      props.log(`500 ${match.routeKey}: handler ${handler} threw: ${(error as Error).stack ?? String(error)}`);
       return json(500, { message: "Internal Server Error" });
     }
   }

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { CognitoLocalError } from "./errors";
+import { LocalStackError } from "./errors";
 import { findFreePort } from "./ports";
 
 const READY_LINE = /Cognito Local running on (https?:\/\/\S+)/;
@@ -49,7 +49,7 @@ export async function startCognitoLocal(props: CognitoLocalProps): Promise<Cogni
   const recentLines: string[] = [];
   const endpoint = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new CognitoLocalError(`cognito-local did not report ready within ${READY_TIMEOUT_MS} ms${lastWords(recentLines)}; run again, or with --fresh if its data is damaged`)),
+      () => reject(new LocalStackError(`cognito-local did not report ready within ${READY_TIMEOUT_MS} ms${lastWords(recentLines)}; run again, or with --fresh if its data is damaged`)),
       READY_TIMEOUT_MS,
     );
     for (const stream of [child.stdout, child.stderr]) {
@@ -66,11 +66,11 @@ export async function startCognitoLocal(props: CognitoLocalProps): Promise<Cogni
     }
     child.once("error", (error) => {
       clearTimeout(timer);
-      reject(new CognitoLocalError(`cognito-local could not be started: ${error.message}; check that npm install completed`, { cause: error }));
+      reject(new LocalStackError(`cognito-local could not be started: ${error.message}; check that npm install completed`, { cause: error }));
     });
     void exited.then((how) => {
       clearTimeout(timer);
-      reject(new CognitoLocalError(`cognito-local exited with ${how} before it was ready${lastWords(recentLines)}; if its data in ${props.directory} is damaged, start with --fresh`));
+      reject(new LocalStackError(`cognito-local exited with ${how} before it was ready${lastWords(recentLines)}; if its data in ${props.directory} is damaged, start with --fresh`));
     });
   }).catch(async (error: unknown) => {
     await stopChild(child, exited);

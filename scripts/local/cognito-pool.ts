@@ -13,8 +13,8 @@ import {
   ListUserPoolsCommand,
   UserNotFoundException,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { EMULATOR_CLIENT_CONFIG } from "../lib/emulators";
-import { CognitoLocalError } from "./errors";
+import { EMULATOR_CLIENT_CONFIG } from "./emulators";
+import { LocalStackError } from "./errors";
 
 const POOL_NAME = "event-photos-local";
 const CLIENT_NAME = "event-photos-local-app";
@@ -39,7 +39,7 @@ export async function ensureUserPool(client: CognitoIdentityProviderClient): Pro
   const userPoolId =
     pools.UserPools?.find((pool) => pool.Name === POOL_NAME)?.Id ??
     (await client.send(new CreateUserPoolCommand({ PoolName: POOL_NAME, UsernameAttributes: ["email"] }))).UserPool?.Id;
-  if (!userPoolId) throw new CognitoLocalError(`cognito-local returned no id for user pool ${POOL_NAME}; restart with --fresh`);
+  if (!userPoolId) throw new LocalStackError(`cognito-local returned no id for user pool ${POOL_NAME}; restart with --fresh`);
 
   const clients = await client.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }));
   const clientId =
@@ -53,7 +53,7 @@ export async function ensureUserPool(client: CognitoIdentityProviderClient): Pro
         }),
       )
     ).UserPoolClient?.ClientId;
-  if (!clientId) throw new CognitoLocalError(`cognito-local returned no id for app client ${CLIENT_NAME}; restart with --fresh`);
+  if (!clientId) throw new LocalStackError(`cognito-local returned no id for app client ${CLIENT_NAME}; restart with --fresh`);
   return { userPoolId, clientId };
 }
 
@@ -86,6 +86,6 @@ export async function ensureUser(client: CognitoIdentityProviderClient, userPool
     );
   }
   const sub = attributes?.find((attribute) => attribute.Name === "sub")?.Value;
-  if (!sub) throw new CognitoLocalError(`cognito-local returned no sub for user ${user.username}; restart with --fresh`);
+  if (!sub) throw new LocalStackError(`cognito-local returned no sub for user ${user.username}; restart with --fresh`);
   return sub;
 }

@@ -7,15 +7,15 @@ import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { LIMITS, ROUTES, UPLOADS_PREFIX, apiCors } from "../../functions/shared/contract";
-import { EMULATOR_CLIENT_CONFIG, startEmulators } from "../lib/emulators";
+import { FUNCTIONS, LIMITS, ROUTES, apiCors, objectCreatedFunctions } from "../../functions/shared/contract";
+import { EMULATOR_CLIENT_CONFIG, startEmulators } from "./emulators";
 import { API_PORT_IN_USE_FIX, startApiServer } from "./api-server";
 import { startCognitoLocal } from "./cognito-local";
 import { createCognitoClient, ensureUserPool } from "./cognito-pool";
-import { loadHandlers } from "./handlers";
-import { createJwtAuthorizer, fetchJwks } from "./jwt-verifier";
+import { startHandlerHost } from "./handler-host";
+import { createJwtAuthorizer } from "./jwt-authorizer";
 import { assertPortFree } from "./ports";
-import { createNotificationDelivery } from "./s3-notifications";
+import { createNotificationDelivery, type NotificationDelivery } from "./s3-notifications";
 import { DEMO_EVENT_ID, DEMO_USERS, seedDemoData } from "./seed";
 import { DEFAULT_DATA_DIR, STACK_FILE_NAME, writeStackFile, type StackFile } from "./stack-file";
 
@@ -63,6 +63,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
 
   const cleanups: Array<() => Promise<void> | void> = [];
+  const deliveries: NotificationDelivery[] = [];
   const stop = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   };
@@ -91,36 +92,38 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await seedDemoData({ cognito: cognitoClient, userPoolId: pool.userPoolId, documents, table: emulators.table });
 
     log("Loading handlers");
-    const invoke = await loadHandlers(
-      {
-        tableName: emulators.table,
-        bucketName: emulators.bucket,
-        // s3rver serves GETs of stored objects, standing in for CloudFront.
-        photosBaseUrl: `${emulators.s3Endpoint}/${emulators.bucket}`,
-        uploadLimitBytes: String(uploadLimitBytes),
-        s3Endpoint: emulators.s3Endpoint,
-        dynamodbEndpoint: emulators.dynamodbEndpoint,
-      },
-      region,
-    );
-
-    const notifications = createNotificationDelivery({
-      invoke: (event) => invoke("process-upload", event),
-      region,
-      prefix: UPLOADS_PREFIX,
-      retryDelaysMs: options.notificationRetryDelaysMs,
-      log,
+    const host = await startHandlerHost({
+      table: emulators.table,
+      bucket: emulators.bucket,
+      // s3rver serves GETs of stored objects, standing in for CloudFront.
+      photosBaseUrl: `${emulators.s3Endpoint}/${emulators.bucket}`,
+      uploadLimitBytes,
+      endpoints: { s3: emulators.s3Endpoint, dynamodb: emulators.dynamodbEndpoint },
     });
-    cleanups.push(() => notifications.stop());
-    cleanups.push(emulators.onObjectCreated((object) => notifications.deliver(object)));
+
+    // Each function with an objectCreated trigger gets the emulator's notifications, as S3 invokes it.
+    for (const name of objectCreatedFunctions()) {
+      const trigger = FUNCTIONS[name].trigger;
+      const notifications = createNotificationDelivery({
+        functionName: name,
+        invoke: (event) => host.invoke(name, event),
+        region,
+        prefix: "objectCreated" in trigger ? trigger.objectCreated.prefix : "",
+        retryDelaysMs: options.notificationRetryDelaysMs,
+        log,
+      });
+      deliveries.push(notifications);
+      cleanups.push(() => notifications.stop());
+      cleanups.push(emulators.onObjectCreated((object) => notifications.deliver(object)));
+    }
 
     const issuer = `${cognito.endpoint}/${pool.userPoolId}`;
     const api = await startApiServer({
       port,
       routes: ROUTES,
       cors: apiCors(allowedOrigins),
-      authorizer: createJwtAuthorizer({ issuer, clientId: pool.clientId, loadJwks: () => fetchJwks(`${issuer}/.well-known/jwks.json`) }),
-      invoke,
+      authorizer: createJwtAuthorizer({ issuer, clientId: pool.clientId, jwksUri: `${issuer}/.well-known/jwks.json` }),
+      invoke: host.invoke,
       log,
     });
     cleanups.push(() => api.stop());
@@ -135,7 +138,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
     const stackFilePath = join(dataDir, STACK_FILE_NAME);
     writeStackFile(stackFilePath, stack);
-    return { stack, stackFilePath, notificationsIdle: () => notifications.idle(), stop };
+    const notificationsIdle = async () => {
+      await Promise.all(deliveries.map((delivery) => delivery.idle()));
+    };
+    return { stack, stackFilePath, notificationsIdle, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,8 +1,8 @@
 /** Matches requests against the HTTP API's route table the way API Gateway does: exact method, one segment per `{param}`. */
-import { routeKey, type Route } from "../../functions/shared/contract";
+import { routeKey, type RouteId, type RouteSpec } from "../../functions/shared/contract";
 
 export interface RouteMatch {
-  readonly route: Route;
+  readonly routeId: RouteId;
   /** API Gateway's routeKey, e.g. `GET /events/{eventId}/photos`. */
   readonly routeKey: string;
   /** URL-decoded path parameters by name. */
@@ -11,14 +11,14 @@ export interface RouteMatch {
 
 export type RouteMatcher = (method: string, rawPath: string) => RouteMatch | undefined;
 
-export function createRouteMatcher(routes: readonly Route[]): RouteMatcher {
-  const compiled = routes.map((route) => ({ route, segments: route.path.split("/") }));
+export function createRouteMatcher(routes: Readonly<Record<RouteId, RouteSpec>>): RouteMatcher {
+  const compiled = (Object.keys(routes) as RouteId[]).map((routeId) => ({ routeId, route: routes[routeId], segments: routes[routeId].path.split("/") }));
   return (method, rawPath) => {
     const requestSegments = rawPath.split("/");
-    for (const { route, segments } of compiled) {
+    for (const { routeId, route, segments } of compiled) {
       if (route.method !== method || segments.length !== requestSegments.length) continue;
       const pathParameters = matchSegments(segments, requestSegments);
-      if (pathParameters) return { route, routeKey: routeKey(route), pathParameters };
+      if (pathParameters) return { routeId, routeKey: routeKey(route), pathParameters };
     }
     return undefined;
   };

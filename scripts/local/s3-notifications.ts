@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html
  */
 import type { S3Event } from "aws-lambda";
-import type { CreatedObject } from "../lib/emulators";
+import type { CreatedObject } from "./emulators";
 
 /** `encodeURIComponent` per path segment with spaces as `+`, as S3 writes keys into notifications. */
 export function encodeS3Key(key: string): string {
@@ -46,7 +46,9 @@ export function toS3NotificationEvent(object: CreatedObject, context: Notificati
 }
 
 export interface NotificationDeliveryProps {
-  /** Runs the processor on one event; a rejection is a failed invocation. */
+  /** The function notified, for log lines. */
+  readonly functionName: string;
+  /** Runs the function on one event; a rejection is a failed invocation. */
   readonly invoke: (event: S3Event) => Promise<unknown>;
   readonly region: string;
   /** Only keys under this prefix are delivered, like the notification's filter. */
@@ -93,10 +95,10 @@ export function createNotificationDelivery(props: NotificationDeliveryProps): No
         const delay = retryDelaysMs[attempt];
         const reason = (error as Error).message ?? String(error);
         if (delay === undefined || stopped) {
-          props.log(`process-upload failed for ${key} after ${attempt + 1} attempts, giving up: ${reason}`);
+          props.log(`${props.functionName} failed for ${key} after ${attempt + 1} attempts, giving up: ${reason}`);
           return;
         }
-        props.log(`process-upload failed for ${key} (attempt ${attempt + 1}), retrying in ${delay} ms: ${reason}`);
+        props.log(`${props.functionName} failed for ${key} (attempt ${attempt + 1}), retrying in ${delay} ms: ${reason}`);
         if (!(await wait(delay))) return;
       }
     }

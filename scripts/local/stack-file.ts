@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { z } from "zod";
-import { StackFileError } from "./errors";
+import { LocalStackError } from "./errors";
 
 /** Where `npm start` keeps its data and the stack file unless told otherwise. */
 export const DEFAULT_DATA_DIR = ".local";
@@ -29,17 +29,17 @@ export function readStackFile(path: string): StackFile {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new StackFileError(`cannot read ${path}; start the local stack with \`npm start\` first, or pass the endpoints as options`, { cause: error });
+    throw new LocalStackError(`cannot read ${path}; start the local stack with \`npm start\` first, or pass the endpoints as options`, { cause: error });
   }
   let parsed;
   try {
     parsed = stackFileSchema.safeParse(JSON.parse(text));
   } catch (error) {
-    throw new StackFileError(`${path} is not JSON; restart the local stack with \`npm start\` to rewrite it`, { cause: error });
+    throw new LocalStackError(`${path} is not JSON; restart the local stack with \`npm start\` to rewrite it`, { cause: error });
   }
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new StackFileError(`${path} has a bad or missing field ${issue?.path.join(".") ?? ""}; restart the local stack with \`npm start\` to rewrite it`);
+    throw new LocalStackError(`${path} has a bad or missing field ${issue?.path.join(".") ?? ""}; restart the local stack with \`npm start\` to rewrite it`);
   }
   return parsed.data;
 }

@@ -3,7 +3,7 @@ import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from
 import type { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { BootstrapConfigError } from "../errors";
+import { StackConfigError } from "../errors";
 import { GITHUB_OIDC } from "./bootstrap-github-oidc";
 
 export interface GithubActionsRoleProps {
@@ -28,7 +28,7 @@ export class GithubActionsRole extends Construct {
   constructor(scope: Construct, id: string, props: GithubActionsRoleProps) {
     super(scope, id);
     if (props.subjects.length === 0) {
-      throw new BootstrapConfigError(`role \`${props.roleName}\` has no subjects; list the \`sub\` claims (or, for the deploy role, the environments) that may assume it`);
+      throw new StackConfigError(`role \`${props.roleName}\` has no subjects; list the \`sub\` claims (or, for the deploy role, the environments) that may assume it`);
     }
     const maxSessionDuration = props.maxSessionDurationSeconds ?? 3600;
 

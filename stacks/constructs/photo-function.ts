@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { Construct } from "constructs";
 import { AssetType, TerraformAsset } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
@@ -6,31 +7,19 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { BUNDLE } from "../../functions/shared/contract";
-
-/** A built function zip: where it is and the hashes of its bytes. */
-export interface FunctionArtifact {
-  /** Absolute path of the zip (copied into the stack's assets at synth). */
-  readonly path: string;
-  /** Hex SHA-256 of the zip: names the asset folder, so the same bytes keep the same path. */
-  readonly sha256: string;
-  /** Base64 SHA-256 of the zip: Lambda's `source_code_hash`. */
-  readonly base64Sha256: string;
-}
-
-/** The exact data-plane access of a function: actions on the table and on the uploads objects. */
-export interface FunctionDataAccess {
-  readonly tableArn: string;
-  readonly dynamodbActions: readonly string[];
-  /** ARN pattern of the objects the S3 actions apply to, e.g. `arn:aws:s3:::bucket/uploads/*`. */
-  readonly objectsArn: string;
-  readonly s3Actions: readonly string[];
-}
+import type { FunctionArtifact } from "../../packaging/manifest";
 
 export interface PhotoFunctionProps {
   readonly functionName: string;
+  /** What the function does, shown in the Lambda console. */
+  readonly description: string;
+  /** The built zip, from the build manifest. */
   readonly artifact: FunctionArtifact;
+  /** The directory the artifact's `file` is relative to (the repository root). */
+  readonly artifactRoot: string;
   readonly environment: Readonly<Record<string, string>>;
-  readonly dataAccess: FunctionDataAccess;
+  /** The `data-access` policy: exact actions on the stage's data. @default no such policy */
+  readonly dataStatements?: readonly DataAwsIamPolicyDocumentStatement[];
   readonly logRetentionDays: number;
   /** Further statements of the runtime policy (e.g. sending to an on-failure destination). @default none */
   readonly runtimeStatements?: readonly DataAwsIamPolicyDocumentStatement[];
@@ -45,7 +34,7 @@ export interface PhotoFunctionProps {
 /**
  * One Lambda function (Node.js 22, arm64) with its own role, its own log group with retention,
  * and two inline policies: `runtime` (its log group, plus any destination) and `data-access`
- * (exact actions on the table and the uploads objects).
+ * (exact actions on the stage's data, see stacks/function-access.ts).
  */
 export class PhotoFunction extends Construct {
   readonly function: LambdaFunction;
@@ -84,23 +73,24 @@ export class PhotoFunction extends Construct {
     });
     const runtimePolicy = new IamRolePolicy(this, "runtime-policy", { name: "runtime", role: this.role.id, policy: runtime.json });
 
-    const dataStatements = dataAccessStatements(props.dataAccess);
+    const dataStatements = props.dataStatements ?? [];
     const dataPolicy =
       dataStatements.length > 0
         ? new IamRolePolicy(this, "data-access-policy", {
             name: "data-access",
             role: this.role.id,
-            policy: new DataAwsIamPolicyDocument(this, "data-access-policy-document", { statement: dataStatements }).json,
+            policy: new DataAwsIamPolicyDocument(this, "data-access-policy-document", { statement: [...dataStatements] }).json,
           })
         : undefined;
 
     const code = new TerraformAsset(this, "code", {
-      path: props.artifact.path,
+      path: resolve(props.artifactRoot, props.artifact.file),
       type: AssetType.FILE,
       assetHash: props.artifact.sha256,
     });
     this.function = new LambdaFunction(this, "function", {
       functionName: props.functionName,
+      description: props.description,
       role: this.role.arn,
       runtime: "nodejs22.x",
       architectures: ["arm64"],
@@ -115,16 +105,4 @@ export class PhotoFunction extends Construct {
       dependsOn: [this.logGroup, runtimePolicy, ...(dataPolicy ? [dataPolicy] : [])],
     });
   }
-}
-
-/** One statement per service, and none for a service the function does not call. */
-function dataAccessStatements(access: FunctionDataAccess): DataAwsIamPolicyDocumentStatement[] {
-  const statements: DataAwsIamPolicyDocumentStatement[] = [];
-  if (access.dynamodbActions.length > 0) {
-    statements.push({ sid: "Table", effect: "Allow", actions: [...access.dynamodbActions], resources: [access.tableArn] });
-  }
-  if (access.s3Actions.length > 0) {
-    statements.push({ sid: "UploadObjects", effect: "Allow", actions: [...access.s3Actions], resources: [access.objectsArn] });
-  }
-  return statements;
 }

@@ -7,7 +7,7 @@ import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import type { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
-import { apiCors, routeKey, type Route } from "../../functions/shared/contract";
+import { apiCors, routeKey, type RouteSpec } from "../../functions/shared/contract";
 
 export interface PhotosHttpApiProps {
   /** Prefix of resource names, e.g. `event-photos-dev`. */
@@ -17,8 +17,8 @@ export interface PhotosHttpApiProps {
   readonly jwtIssuer: string;
   /** Accepted `aud` / `client_id` values: the app client ids. */
   readonly jwtAudience: readonly string[];
-  /** Each route with the function behind it. */
-  readonly routes: readonly { readonly route: Route; readonly function: LambdaFunction }[];
+  /** Each route (by its contract id) with the function behind it. */
+  readonly routes: readonly { readonly id: string; readonly route: RouteSpec; readonly function: LambdaFunction }[];
   readonly logRetentionDays: number;
   readonly throttling: { readonly burstLimit: number; readonly rateLimit: number };
 }
@@ -66,8 +66,9 @@ export class PhotosHttpApi extends Construct {
       jwtConfiguration: { issuer: props.jwtIssuer, audience: [...props.jwtAudience] },
     });
 
-    for (const { route, function: fn } of props.routes) {
-      const id = `${route.method}-${route.handler}`.toLowerCase();
+    for (const { id: routeId, route, function: fn } of props.routes) {
+      // `POST-initiateUpload` becomes `post-initiate-upload`.
+      const id = `${route.method}-${routeId.replace(/[A-Z]/g, (letter) => `-${letter}`)}`.toLowerCase();
       const integration = new Apigatewayv2Integration(this, `${id}-integration`, {
         apiId: this.api.id,
         integrationType: "AWS_PROXY",

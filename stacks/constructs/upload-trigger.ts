@@ -3,7 +3,6 @@ import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import type { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
-import { UPLOADS_PREFIX } from "../../functions/shared/contract";
 
 export interface UploadTriggerProps {
   /** The function that processes each new object. */
@@ -12,6 +11,8 @@ export interface UploadTriggerProps {
   readonly bucketArn: string;
   /** The account that owns the bucket: without it any account's bucket of that name could invoke. */
   readonly bucketAccountId: string;
+  /** Only keys under this prefix notify the processor. */
+  readonly filterPrefix: string;
   /** Where an event goes once every retry has failed (an SQS queue ARN). */
   readonly onFailureDestinationArn: string;
   /** Lambda's retries of a failed asynchronous invocation. @default 2 (the most Lambda allows) */
@@ -21,7 +22,7 @@ export interface UploadTriggerProps {
 }
 
 /**
- * S3 `ObjectCreated` under `uploads/` invokes the processor asynchronously; events that fail every
+ * S3 `ObjectCreated` under a key prefix invokes the processor asynchronously; events that fail every
  * retry land in the on-failure destination, so none is dropped silently.
  */
 export class UploadTrigger extends Construct {
@@ -48,7 +49,7 @@ export class UploadTrigger extends Construct {
     new S3BucketNotification(this, "notification", {
       bucket: props.bucketName,
       lambdaFunction: [
-        { lambdaFunctionArn: props.processor.arn, events: ["s3:ObjectCreated:*"], filterPrefix: UPLOADS_PREFIX },
+        { lambdaFunctionArn: props.processor.arn, events: ["s3:ObjectCreated:*"], filterPrefix: props.filterPrefix },
       ],
       dependsOn: [permission],
     });

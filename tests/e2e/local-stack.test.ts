@@ -1,5 +1,5 @@
 /**
- * The local stack end to end: `scripts/start.ts` as a child process, logged in through the Cognito
+ * The local stack end to end: `scripts/local/start.ts` as a child process, logged in through the Cognito
  * API, the API contract exercised over real HTTP, then a restart on the same data.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -8,9 +8,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
-import { EMULATOR_CLIENT_CONFIG } from "../../scripts/lib/emulators";
-import { solidPng } from "../../scripts/lib/png";
-import { uploadPhoto } from "../../scripts/lib/upload-client";
+import { EMULATOR_CLIENT_CONFIG } from "../../scripts/local/emulators";
+import { solidPng } from "../../scripts/smoke/png";
+import { apiCaller } from "../../client/api";
+import { putFile } from "../../client/node-put";
+import { uploadPhoto } from "../../client/upload-photo";
 import { findFreePort } from "../../scripts/local/ports";
 import { readStackFile, type StackFile } from "../../scripts/local/stack-file";
 import { generateSigningKey, signJwt } from "../helpers/jwt";
@@ -78,7 +80,17 @@ describe("npm start (local stack)", () => {
   }
 
   async function upload(title: string) {
-    return uploadPhoto({ apiUrl: stack.apiUrl, token: attendee.id, file: imagePath, eventId: "demo-event", title, pollIntervalMs: 100, timeoutMs: 30_000 });
+    const size = png().length;
+    return uploadPhoto({
+      api: apiCaller({ apiUrl: stack.apiUrl, token: () => attendee.id }),
+      eventId: "demo-event",
+      title,
+      contentType: "image/png",
+      contentLength: size,
+      put: putFile(imagePath, size),
+      pollIntervalMs: 100,
+      timeoutMs: 30_000,
+    });
   }
 
   beforeAll(async () => {
@@ -154,7 +166,7 @@ describe("npm start (local stack)", () => {
     const title = "Fête 🎉 — 日本語";
     const photo = await upload(title);
     expect(photo.status).toBe("ready");
-    const served = Buffer.from(await (await fetch(photo.url)).arrayBuffer());
+    const served = Buffer.from(await (await fetch(photo.url!)).arrayBuffer());
     expect(served.equals(await readFile(imagePath))).toBe(true);
 
     const fetched = await api(`/events/demo-event/photos/${photo.photoId}`, { token: visitor.id });

@@ -3,8 +3,8 @@
  * shape and code, and leaves the table and the bucket exactly as they were.
  */
 import { encodeCursor } from "../../functions/shared/cursor";
-import { LIMITS } from "../../functions/shared/contract";
-import { apiEvent, parseResponse, ROUTE_KEYS, type ApiEventOptions } from "../helpers/api-events";
+import { LIMITS, type RouteId } from "../../functions/shared/contract";
+import { apiEvent, parseResponse, type ApiEventOptions } from "../helpers/api-events";
 import { startFunctionStack, type FunctionStack } from "../helpers/function-stack";
 
 const EVENT_ID = "gala";
@@ -13,7 +13,7 @@ const UPLOAD_LIMIT = 1000;
 const PHOTO_ID = "01ARZ3NDEKTSV4RRFFQ69G5FAV";
 const VALID = { title: "Night", description: "stars", contentType: "image/png", contentLength: 100 };
 
-type Handler = keyof typeof ROUTE_KEYS;
+type Handler = RouteId;
 interface BadRequest {
   readonly name: string;
   readonly handler: Handler;
@@ -134,8 +134,9 @@ test("the table covers at least 50 bad requests", () => {
 });
 
 test.each(BAD_REQUESTS.map((request) => [request.name, request] as const))("%s", async (_name, request) => {
-  const response = await stack[request.handler](
-    apiEvent({ routeKey: ROUTE_KEYS[request.handler], sub: ATTENDEE, pathParameters: { eventId: EVENT_ID }, ...request.event }),
+  const response = await stack.callRoute(
+    request.handler,
+    apiEvent({ route: request.handler, sub: ATTENDEE, pathParameters: { eventId: EVENT_ID }, ...request.event }),
   );
   const { status, body } = parseResponse(response);
   expect(status).toBe(request.status);
@@ -155,7 +156,7 @@ test.each(BAD_REQUESTS.map((request) => [request.name, request] as const))("%s",
 
 test("a valid request still succeeds against the same stack", async () => {
   const { status } = parseResponse(
-    await stack.initiateUpload(apiEvent({ routeKey: ROUTE_KEYS.initiateUpload, pathParameters: { eventId: EVENT_ID }, body: VALID })),
+    await stack.callRoute("initiateUpload", apiEvent({ route: "initiateUpload", pathParameters: { eventId: EVENT_ID }, body: VALID })),
   );
   expect(status).toBe(201);
 });

@@ -3,7 +3,7 @@
  * PUT to the presigned URL, the S3 notification to the processor, then list and get.
  */
 import { ACCEPTED_CONTENT_TYPES, type AcceptedContentType } from "../../functions/shared/contract";
-import { apiEvent, parseResponse, ROUTE_KEYS } from "../helpers/api-events";
+import { apiEvent, parseResponse } from "../helpers/api-events";
 import { startFunctionStack, type FunctionStack } from "../helpers/function-stack";
 import { notAnImage, TINY_IMAGES } from "../helpers/images";
 import { objectCreatedEvent } from "../helpers/s3-events";
@@ -36,7 +36,7 @@ interface Upload {
 
 async function initiate(body: Record<string, unknown>, sub = ATTENDEE, eventId = EVENT_ID) {
   return parseResponse(
-    await stack.initiateUpload(apiEvent({ routeKey: ROUTE_KEYS.initiateUpload, pathParameters: { eventId }, body, sub })),
+    await stack.callRoute("initiateUpload", apiEvent({ route: "initiateUpload", pathParameters: { eventId }, body, sub })),
   );
 }
 
@@ -69,19 +69,19 @@ async function upload(
 }
 
 async function processKeys(...keys: string[]) {
-  await stack.processUpload(objectCreatedEvent(stack.emulators.bucket, keys.map((key) => ({ key, size: 0 }))));
+  await stack.invoke("process-upload", objectCreatedEvent(stack.emulators.bucket, keys.map((key) => ({ key, size: 0 }))));
 }
 
 async function getPhoto(photoId: string, sub = ATTENDEE) {
   return parseResponse(
-    await stack.getPhoto(apiEvent({ routeKey: ROUTE_KEYS.getPhoto, pathParameters: { eventId: EVENT_ID, photoId }, sub })),
+    await stack.callRoute("getPhoto", apiEvent({ route: "getPhoto", pathParameters: { eventId: EVENT_ID, photoId }, sub })),
   );
 }
 
 async function listPhotos(query?: Record<string, string>, sub = ATTENDEE) {
   return parseResponse(
-    await stack.listPhotos(
-      apiEvent({ routeKey: ROUTE_KEYS.listPhotos, pathParameters: { eventId: EVENT_ID }, queryStringParameters: query, sub }),
+    await stack.callRoute("listPhotos", 
+      apiEvent({ route: "listPhotos", pathParameters: { eventId: EVENT_ID }, queryStringParameters: query, sub }),
     ),
   );
 }
@@ -275,7 +275,7 @@ test("a failing record does not stop the batch; the failure is thrown once the b
   const event = objectCreatedEvent(stack.emulators.bucket, [{ key: started.key, size: 1 }]);
   // A key S3 could not have encoded: decoding throws, standing in for any error of one record.
   event.Records.unshift({ ...event.Records[0]!, s3: { ...event.Records[0]!.s3, object: { key: "uploads/%E0%A4%A", size: 1, eTag: "", sequencer: "" } } });
-  await expect(stack.processUpload(event)).rejects.toMatchObject({ name: "UploadBatchError", failedKeys: ["uploads/%E0%A4%A"] });
+  await expect(stack.invoke("process-upload", event)).rejects.toMatchObject({ name: "UploadBatchError", failedKeys: ["uploads/%E0%A4%A"] });
   expect((await getPhoto(started.photoId)).body.status).toBe("ready");
   expect(String(errors.mock.calls[0]?.[0])).toContain("uploads/%E0%A4%A");
   errors.mockRestore();

@@ -1,26 +1,27 @@
 /**
- * The real handler modules wired to in-process emulators, for integration tests: starts s3rver and
- * dynalite, sets the environment the stacks would set, then loads the handlers (which read it once).
- * Start it once per test file.
+ * The real handler modules hosted in process against in-process emulators, for integration tests:
+ * starts s3rver and dynalite, then the local stack's handler host (which gives every function the
+ * environment the contract lists). Start it once per test file.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { startEmulators, type Emulators } from "../../scripts/lib/emulators";
-import { ENV, LIMITS } from "../../functions/shared/contract";
+import { ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { putAttendance } from "../../functions/shared/attendance";
-import { createDocumentClient } from "../../functions/shared/dynamodb-client";
-import { createS3Client } from "../../functions/shared/s3-client";
+import { LIMITS, routeHandler, type FunctionName, type RouteId } from "../../functions/shared/contract";
+import { EMULATOR_CLIENT_CONFIG, startEmulators, type Emulators } from "../../scripts/local/emulators";
+import { startHandlerHost } from "../../scripts/local/handler-host";
 
 export interface FunctionStack {
   readonly emulators: Emulators;
   readonly photosBaseUrl: string;
-  readonly initiateUpload: typeof import("../../functions/initiate-upload/handler").handler;
-  readonly processUpload: typeof import("../../functions/process-upload/handler").handler;
-  readonly listPhotos: typeof import("../../functions/list-photos/handler").handler;
-  readonly getPhoto: typeof import("../../functions/get-photo/handler").handler;
+  /** Invokes function `name` as Lambda would. */
+  invoke(name: FunctionName, event: unknown): Promise<unknown>;
+  /** Invokes the function behind `route` with an API Gateway event (see apiEvent). */
+  callRoute(route: RouteId, event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2>;
   seedAttendee(eventId: string, userSub: string): Promise<void>;
   /** Every item in the table. */
   scanItems(): Promise<Record<string, unknown>[]>;
@@ -30,37 +31,26 @@ export interface FunctionStack {
   stop(): Promise<void>;
 }
 
-export async function startFunctionStack(
-  options: { readonly uploadLimitBytes?: number } = {},
-): Promise<FunctionStack> {
+export async function startFunctionStack(options: { readonly uploadLimitBytes?: number } = {}): Promise<FunctionStack> {
   const s3Directory = await mkdtemp(join(tmpdir(), "photos-s3-"));
   const emulators = await startEmulators({ s3Directory });
   const photosBaseUrl = `${emulators.s3Endpoint}/${emulators.bucket}`;
-  Object.assign(process.env, {
-    [ENV.tableName]: emulators.table,
-    [ENV.bucketName]: emulators.bucket,
-    [ENV.photosBaseUrl]: photosBaseUrl,
-    [ENV.uploadLimitBytes]: String(options.uploadLimitBytes ?? LIMITS.defaultUploadLimitBytes),
-    [ENV.s3Endpoint]: emulators.s3Endpoint,
-    [ENV.dynamodbEndpoint]: emulators.dynamodbEndpoint,
+  const host = await startHandlerHost({
+    table: emulators.table,
+    bucket: emulators.bucket,
+    photosBaseUrl,
+    uploadLimitBytes: options.uploadLimitBytes ?? LIMITS.defaultUploadLimitBytes,
+    endpoints: { s3: emulators.s3Endpoint, dynamodb: emulators.dynamodbEndpoint },
   });
-  const [initiate, process_, list, get] = await Promise.all([
-    import("../../functions/initiate-upload/handler"),
-    import("../../functions/process-upload/handler"),
-    import("../../functions/list-photos/handler"),
-    import("../../functions/get-photo/handler"),
-  ]);
 
-  const documentClient = createDocumentClient(emulators.dynamodbEndpoint);
-  const s3 = createS3Client(emulators.s3Endpoint);
+  const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ ...EMULATOR_CLIENT_CONFIG, endpoint: emulators.dynamodbEndpoint }));
+  const s3 = new S3Client({ ...EMULATOR_CLIENT_CONFIG, endpoint: emulators.s3Endpoint, forcePathStyle: true });
 
   return {
     emulators,
     photosBaseUrl,
-    initiateUpload: initiate.handler,
-    processUpload: process_.handler,
-    listPhotos: list.handler,
-    getPhoto: get.handler,
+    invoke: (name, event) => host.invoke(name, event),
+    callRoute: async (route, event) => (await host.invoke(routeHandler(route), event)) as APIGatewayProxyStructuredResultV2,
     seedAttendee: (eventId, userSub) => putAttendance(documentClient, emulators.table, eventId, userSub),
     async scanItems() {
       const { Items = [] } = await documentClient.send(new ScanCommand({ TableName: emulators.table }));

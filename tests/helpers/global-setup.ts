@@ -3,7 +3,7 @@
  * that read dist/functions/manifest.json (synth, stacks) see zips of the code under test.
  */
 import { resolve } from "node:path";
-import { buildFunctions } from "../../scripts/build-functions";
+import { buildFunctions } from "../../scripts/build/build-functions";
 
 export default async function globalSetup(): Promise<void> {
   // The SDK warns on every process that Node 20 loses support in 2027. Lambda runs Node 22 and the

@@ -1,6 +1,7 @@
 /** Test-only RS256 signing, to forge tokens the local authorizer must refuse (or, with its key, accept). */
-import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
-import type { Jwk } from "../../scripts/local/jwt-verifier";
+import { generateKeyPairSync, sign, type JsonWebKey, type KeyObject } from "node:crypto";
+
+export type Jwk = JsonWebKey & { readonly kid: string };
 
 export interface SigningKey {
   readonly kid: string;

@@ -1,4 +1,4 @@
-/** Runs `scripts/start.ts` as a child process, the way `npm start` does, for end-to-end tests. */
+/** Runs `scripts/local/start.ts` as a child process, the way `npm start` does, for end-to-end tests. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readlinkSync } from "node:fs";
 import { createConnection } from "node:net";
@@ -18,7 +18,7 @@ export interface StackProcess {
 
 export function spawnStack(dataDir: string, port: number, args: readonly string[] = []): StackProcess {
   // One node process (tsx as a loader, not as a wrapper), so its pid is the stack's.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--data-dir", dataDir, ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/local/start.ts", "--data-dir", dataDir, ...args], {
     cwd: REPO,
     env: { ...process.env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],

@@ -2,7 +2,10 @@
  * Security rules checked on what Terraform would create (a `terraform show -json` plan), the same
  * rules the stack tests check on the synthesized configuration. Each rule returns violations.
  */
-import { FUNCTION_ACCESS, FUNCTION_NAMES, UPLOADS_PREFIX } from "../../functions/shared/contract";
+import { FUNCTIONS, FUNCTION_NAMES, UPLOADS_PREFIX, accessActions } from "../../functions/shared/contract";
+
+/** Every key prefix some function may touch (the contract's object access). */
+const OBJECT_PREFIXES = [...new Set(FUNCTION_NAMES.flatMap((fn) => Object.keys(FUNCTIONS[fn].access.objects ?? {})))];
 
 export interface PlannedResource {
   readonly address: string;
@@ -61,13 +64,13 @@ export const PLAN_RULES: Record<string, (resources: readonly PlannedResource[]) 
           ...list(statement.Resource).filter((resource) => resource === "*").map(() => `${address}: resource *`),
         ]),
     ),
-  "S3 actions apply to uploads/ objects only, DynamoDB actions to one table": (resources) =>
+  "S3 actions apply to the contract's key prefixes only, DynamoDB actions to one table": (resources) =>
     knownPolicies(resources).flatMap(({ address, statements }) =>
       statements.flatMap((statement) => {
         const actions = list(statement.Action);
         const targets = list(statement.Resource);
         const problems: string[] = [];
-        if (actions.some((action) => action.startsWith("s3:")) && !targets.every((arn) => /^arn:aws[a-z-]*:s3:::[a-z0-9-]+\//.test(arn) && arn.endsWith(`/${UPLOADS_PREFIX}*`))) {
+        if (actions.some((action) => action.startsWith("s3:")) && !targets.every((arn) => /^arn:aws[a-z-]*:s3:::[a-z0-9-]+\//.test(arn) && OBJECT_PREFIXES.some((prefix) => arn.endsWith(`/${prefix}*`)))) {
           problems.push(`${address}: S3 actions on ${targets.join(", ")}`);
         }
         if (actions.some((action) => action.startsWith("dynamodb:")) && !(targets.length === 1 && /^arn:aws[a-z-]*:dynamodb:/.test(targets[0] ?? ""))) {
@@ -81,7 +84,7 @@ export const PLAN_RULES: Record<string, (resources: readonly PlannedResource[]) 
       const policy = knownPolicies(resources).find(({ address }) => address.includes(`.${fn}_data-access-policy_`));
       if (!policy) return [`${fn}: no data-access policy known at plan time`];
       const granted = policy.statements.flatMap((statement) => list(statement.Action)).sort();
-      const expected = [...FUNCTION_ACCESS[fn].dynamodb, ...FUNCTION_ACCESS[fn].s3].sort();
+      const expected = accessActions(FUNCTIONS[fn].access);
       return JSON.stringify(granted) === JSON.stringify(expected) ? [] : [`${fn}: grants ${granted.join(", ")}, contract says ${expected.join(", ")}`];
     }),
   "buckets block all public access": (resources) =>

@@ -24,10 +24,10 @@ export interface TerraformJson {
   readonly output?: Record<string, unknown>;
 }
 
-export function synthStage(stage: StageName, env: Readonly<Record<string, string | undefined>> = {}): SynthesizedStage {
+export async function synthStage(stage: StageName, env: Readonly<Record<string, string | undefined>> = {}): Promise<SynthesizedStage> {
   const rootDir = mkdtempSync(join(tmpdir(), "photos-stack-test-"));
   const app = Testing.app();
-  const stacks = addStageStacks(app, resolveStage(stage, env), writeTestArtifacts(rootDir), rootDir);
+  const stacks = addStageStacks(app, resolveStage(stage, env), await writeTestArtifacts(rootDir), rootDir);
   const infra = Testing.synth(stacks.infra);
   const api = Testing.synth(stacks.api);
   return { stacks, infra, api, infraJson: JSON.parse(infra) as TerraformJson, apiJson: JSON.parse(api) as TerraformJson };

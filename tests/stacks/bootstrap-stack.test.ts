@@ -2,11 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
-import { BOOTSTRAP_STACK_NAME, BOOTSTRAP_VARIABLES, BootstrapStack, REPOSITORY_VARIABLES } from "../../stacks/bootstrap-stack";
+import { BOOTSTRAP_VARIABLES, BootstrapStack } from "../../stacks/bootstrap-stack";
+import { BOOTSTRAP_STACK_NAME, REPOSITORY_VARIABLES } from "../../stacks/names";
 import { PROJECT, STAGE_NAMES } from "../../stacks/config";
-import { BootstrapConfigError } from "../../stacks/errors";
+import { StackConfigError } from "../../stacks/errors";
 import { GITHUB_OIDC } from "../../stacks/constructs/bootstrap-github-oidc";
-import { PLAN_STEPS, runTerraform, terraformEnv } from "../../scripts/lib/terraform";
+import { PLAN_STEPS, runTerraform, terraformEnv } from "../../scripts/plan/terraform";
 import { TERRAFORM_TIMEOUT_MS, describeWithTerraform } from "../helpers/terraform";
 
 interface Statement {
@@ -103,7 +104,7 @@ describe("GitHub OIDC", () => {
 
   test("a deploy role trusting no environment is refused, naming the role", () => {
     const declare = () => new BootstrapStack(new App({ outdir }), "empty", { deployEnvironments: [] });
-    expect(declare).toThrow(BootstrapConfigError);
+    expect(declare).toThrow(StackConfigError);
     expect(declare).toThrow(`role \`github-actions-${PROJECT}-deploy\` has no subjects`);
   });
 });

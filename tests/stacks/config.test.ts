@@ -1,6 +1,6 @@
 import { LIMITS } from "../../functions/shared/contract";
 import { STAGE_NAMES, checkStage, resolveStage, type StageSettings } from "../../stacks/config";
-import { StageConfigError } from "../../stacks/errors";
+import { StackConfigError } from "../../stacks/errors";
 
 const valid: StageSettings = { region: "eu-west-1", allowedOrigins: ["https://photos.example.com"] };
 
@@ -20,7 +20,7 @@ describe("resolveStage", () => {
       logRetentionDays: 30,
       bucketName: "event-photos-qa-photos-eu-west-1",
       throttling: { burstLimit: 50, rateLimit: 100 },
-      processorReservedConcurrency: undefined,
+      reservedConcurrency: {},
       alarm: { threshold: 0, snsTopicArn: undefined },
       stateBackend: { bucket: undefined, keyPrefix: "event-photos", region: "eu-west-1" },
     });
@@ -33,7 +33,7 @@ describe("resolveStage", () => {
   });
 
   test("names an unknown stage and the ones that exist", () => {
-    expect(() => resolveStage("staging")).toThrow(new StageConfigError("Stage `staging` is not defined; use one of dev, prod or add an entry to STAGES in stacks/config.ts"));
+    expect(() => resolveStage("staging")).toThrow(new StackConfigError("Stage `staging` is not defined; use one of dev, prod or add an entry to STAGES in stacks/config.ts"));
   });
 });
 
@@ -49,9 +49,10 @@ describe("checkStage rejects, naming the field, the value and the fix:", () => {
     ["a negative alarm threshold", { ...valid, alarm: { threshold: -1 } }, "`alarm.threshold` is -1 in stage `qa`"],
     ["an alarm topic that is no SNS ARN", { ...valid, alarm: { threshold: 0, snsTopicArn: "alerts" } }, '`alarm.snsTopicArn` is "alerts" in stage `qa`'],
     ["zero throttling", { ...valid, throttling: { burstLimit: 0, rateLimit: 10 } }, "`throttling.burstLimit` is 0 in stage `qa`"],
-    ["fractional reserved concurrency", { ...valid, processorReservedConcurrency: 1.5 }, "`processorReservedConcurrency` is 1.5 in stage `qa`"],
+    ["fractional reserved concurrency", { ...valid, reservedConcurrency: { "process-upload": 1.5 } }, "`reservedConcurrency.process-upload` is 1.5 in stage `qa`"],
+    ["reserved concurrency of no function", { ...valid, reservedConcurrency: { "process-uploads": 5 } as never }, "`reservedConcurrency.process-uploads` is 5 in stage `qa`; name one of the functions"],
   ])("%s", (_case, settings, message) => {
-    expect(() => checkStage("qa", settings)).toThrow(StageConfigError);
+    expect(() => checkStage("qa", settings)).toThrow(StackConfigError);
     expect(() => checkStage("qa", settings)).toThrow(message);
   });
 

@@ -12,10 +12,10 @@ function readTree(dir: string): Map<string, Buffer> {
 }
 
 /** Synthesizes every stage from its own root directory, as a separate checkout on another machine would. */
-function synthCheckout(sources: Parameters<typeof writeTestArtifacts>[1] = {}): { rootDir: string; outdir: string } {
+async function synthCheckout(sources: Parameters<typeof writeTestArtifacts>[1] = {}): Promise<{ rootDir: string; outdir: string }> {
   const rootDir = mkdtempSync(join(tmpdir(), "photos-checkout-"));
   const outdir = join(rootDir, "cdktf.out");
-  synthStages({ outdir, rootDir, manifest: writeTestArtifacts(rootDir, sources) });
+  synthStages({ outdir, rootDir, manifest: await writeTestArtifacts(rootDir, sources) });
   return { rootDir, outdir };
 }
 
@@ -29,9 +29,14 @@ function resourcesByAddress(outdir: string, stack: string): Map<string, string> 
   );
 }
 
-const first = synthCheckout();
-const second = synthCheckout();
-const changed = synthCheckout({ "initiate-upload": "export const handler = async () => 'changed';\n" });
+let first: { rootDir: string; outdir: string };
+let second: typeof first;
+let changed: typeof first;
+beforeAll(async () => {
+  first = await synthCheckout();
+  second = await synthCheckout();
+  changed = await synthCheckout({ "initiate-upload": "export const handler = async () => 'changed';\n" });
+});
 afterAll(() => {
   for (const { rootDir } of [first, second, changed]) rmSync(rootDir, { recursive: true, force: true });
 });

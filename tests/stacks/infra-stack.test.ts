@@ -18,12 +18,15 @@ import { CognitoUserGroup } from "@cdktf/provider-aws/lib/cognito-user-group";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { STAGES } from "../../stacks/config";
 import { TABLE, UPLOADS_PREFIX } from "../../functions/shared/contract";
-import { policyStatements, resourcesOf, synthStage } from "../helpers/stage-stacks";
+import { policyStatements, resourcesOf, synthStage, type SynthesizedStage } from "../helpers/stage-stacks";
 
 Testing.setupJest();
 
-const dev = synthStage("dev");
-const prod = synthStage("prod");
+let dev: SynthesizedStage;
+let prod: SynthesizedStage;
+beforeAll(async () => {
+  [dev, prod] = await Promise.all([synthStage("dev"), synthStage("prod")]);
+});
 
 describe("photos bucket", () => {
   test("blocks every kind of public access", () => {
@@ -162,8 +165,8 @@ describe("stack", () => {
     expect(dev.infraJson.terraform).toMatchObject({ backend: { local: { path: "../../../terraform.photos-infra-dev.tfstate" } } });
   });
 
-  test("keeps state in S3 with a lock file when TF_STATE_BUCKET is set", () => {
-    const remote = synthStage("dev", { TF_STATE_BUCKET: "acme-terraform-state" });
+  test("keeps state in S3 with a lock file when TF_STATE_BUCKET is set", async () => {
+    const remote = await synthStage("dev", { TF_STATE_BUCKET: "acme-terraform-state" });
     for (const [stack, json] of [["photos-infra-dev", remote.infraJson], ["photos-api-dev", remote.apiJson]] as const) {
       expect(json.terraform).toMatchObject({
         backend: { s3: { bucket: "acme-terraform-state", key: `event-photos/${stack}.tfstate`, use_lockfile: true, encrypt: true } },

@@ -13,15 +13,19 @@ import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
-import { ENV, FUNCTION_ACCESS, FUNCTION_NAMES, ROUTES, UPLOADS_PREFIX, apiCors } from "../../functions/shared/contract";
+import { ENV, FUNCTIONS, FUNCTION_NAMES, ROUTES, ROUTE_IDS, UPLOADS_PREFIX, apiCors, routeHandler, routeKey } from "../../functions/shared/contract";
 import { STAGES, resolveStage } from "../../stacks/config";
+import { objectsStatementSid } from "../../stacks/function-access";
 import { executeApiPath } from "../../stacks/constructs/photos-http-api";
-import { policyStatements, resourcesOf, synthStage } from "../helpers/stage-stacks";
+import { policyStatements, resourcesOf, synthStage, type SynthesizedStage } from "../helpers/stage-stacks";
 
 Testing.setupJest();
 
-const dev = synthStage("dev");
-const prod = synthStage("prod");
+let dev: SynthesizedStage;
+let prod: SynthesizedStage;
+beforeAll(async () => {
+  [dev, prod] = await Promise.all([synthStage("dev"), synthStage("prod")]);
+});
 const devConfig = resolveStage("dev");
 
 /** The statements of a function's inline policy (`runtime` or `data-access`). */
@@ -46,7 +50,7 @@ describe("functions", () => {
   test.each(FUNCTION_NAMES)("%s gets exactly the environment it reads, and no secrets", (fn) => {
     const lambda = resourcesOf(dev.apiJson, "aws_lambda_function").find((resource) => resource.function_name === `event-photos-dev-${fn}`);
     const variables = (lambda?.environment as { variables: Record<string, string> }).variables;
-    expect(Object.keys(variables).sort()).toEqual(FUNCTION_ACCESS[fn].env.map((key) => ENV[key]).sort());
+    expect(Object.keys(variables).sort()).toEqual(FUNCTIONS[fn].env.map((key) => ENV[key].variable).sort());
     for (const [name, value] of Object.entries(variables)) {
       expect(name).not.toMatch(/SECRET|PASSWORD|TOKEN|CREDENTIAL|ACCESS_KEY/i);
       expect(value).not.toMatch(/AKIA[0-9A-Z]{16}|aws_secret|-----BEGIN/i);
@@ -55,10 +59,10 @@ describe("functions", () => {
 
   test("pass the stage's upload limit and the CloudFront URL", () => {
     expect(dev.api).toHaveResourceWithProperties(LambdaFunction, {
-      environment: { variables: expect.objectContaining({ [ENV.uploadLimitBytes]: String(devConfig.uploadLimitBytes) }) },
+      environment: { variables: expect.objectContaining({ [ENV.uploadLimitBytes.variable]: String(devConfig.uploadLimitBytes) }) },
     });
     expect(dev.api).toHaveResourceWithProperties(LambdaFunction, {
-      environment: { variables: expect.objectContaining({ [ENV.photosBaseUrl]: expect.stringMatching(/^https:\/\/\$\{aws_cloudfront_distribution\.\S+\.domain_name\}$/) }) },
+      environment: { variables: expect.objectContaining({ [ENV.photosBaseUrl.variable]: expect.stringMatching(/^https:\/\/\$\{aws_cloudfront_distribution\.\S+\.domain_name\}$/) }) },
     });
   });
 
@@ -75,11 +79,16 @@ describe("functions", () => {
 });
 
 describe("least privilege", () => {
-  test.each(FUNCTION_NAMES)("%s may call exactly its DynamoDB actions on the table and its S3 actions on uploads/ objects", (fn) => {
-    const access = FUNCTION_ACCESS[fn];
+  test.each(FUNCTION_NAMES)("%s may call exactly its DynamoDB actions on the table and its S3 actions on its key prefixes", (fn) => {
+    const access = FUNCTIONS[fn].access;
     const expected = [
-      ...(access.dynamodb.length > 0 ? [{ sid: "Table", effect: "Allow", actions: [...access.dynamodb], resources: [expect.stringMatching(/^\$\{aws_dynamodb_table\.\S+\.arn\}$/)] }] : []),
-      ...(access.s3.length > 0 ? [{ sid: "UploadObjects", effect: "Allow", actions: [...access.s3], resources: [expect.stringMatching(new RegExp(`^arn:\\$\\{data\\.aws_partition\\.\\S+\\.partition\\}:s3:::\\S+/${UPLOADS_PREFIX}\\*$`))] }] : []),
+      ...(access.table?.length ? [{ sid: "Table", effect: "Allow", actions: [...access.table], resources: [expect.stringMatching(/^\$\{aws_dynamodb_table\.\S+\.arn\}$/)] }] : []),
+      ...Object.entries(access.objects ?? {}).map(([prefix, actions]) => ({
+        sid: objectsStatementSid(prefix),
+        effect: "Allow",
+        actions: [...actions],
+        resources: [expect.stringMatching(new RegExp(`^arn:\\$\\{data\\.aws_partition\\.\\S+\\.partition\\}:s3:::\\S+/${prefix}\\*$`))],
+      })),
     ];
     expect(functionStatements(fn, "data-access")).toEqual(expected);
   });
@@ -145,7 +154,7 @@ describe("upload trigger", () => {
   test("reserves the processor's concurrency where the stage asks", () => {
     expect(prod.api).toHaveResourceWithProperties(LambdaFunction, {
       function_name: "event-photos-prod-process-upload",
-      reserved_concurrent_executions: STAGES.prod.processorReservedConcurrency,
+      reserved_concurrent_executions: STAGES.prod.reservedConcurrency["process-upload"],
     });
   });
 });
@@ -162,22 +171,23 @@ describe("HTTP API", () => {
     });
   });
 
-  test.each(ROUTES.map((route) => [`${route.method} ${route.path}`, route] as const))("%s is behind the authorizer and invokes only its own function", (routeKey, route) => {
+  test.each(ROUTE_IDS.map((id) => [routeKey(ROUTES[id]), id] as const))("%s is behind the authorizer and invokes only its own function", (key, id) => {
+    const route = ROUTES[id];
     expect(dev.api).toHaveResourceWithProperties(Apigatewayv2Route, {
-      route_key: routeKey,
+      route_key: key,
       authorization_type: "JWT",
       authorizer_id: expect.stringMatching(/^\$\{aws_apigatewayv2_authorizer\./),
     });
     expect(dev.api).toHaveResourceWithProperties(LambdaPermission, {
       principal: "apigateway.amazonaws.com",
-      function_name: expect.stringContaining(`${route.handler}_function_`),
+      function_name: expect.stringContaining(`${routeHandler(id)}_function_`),
       source_arn: expect.stringMatching(new RegExp(`\\.execution_arn\\}/\\*/${route.method}${executeApiPath(route.path).replaceAll("*", "\\*")}$`)),
     });
   });
 
   test("integrates with Lambda using payload format 2.0", () => {
     const integrations = resourcesOf(dev.apiJson, "aws_apigatewayv2_integration");
-    expect(integrations).toHaveLength(ROUTES.length);
+    expect(integrations).toHaveLength(ROUTE_IDS.length);
     expect(dev.api).toHaveResourceWithProperties(Apigatewayv2Integration, { integration_type: "AWS_PROXY", payload_format_version: "2.0" });
   });
 

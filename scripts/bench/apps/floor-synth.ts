@@ -5,10 +5,10 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { App, TerraformStack } from "cdktf";
-import { BenchUsageError } from "../errors";
+import { BenchError } from "../errors";
 
 const outdir = process.argv[2];
-if (!outdir) throw new BenchUsageError("floor-synth needs the output directory as its first argument");
+if (!outdir) throw new BenchError("usage", "floor-synth needs the output directory as its first argument");
 const app = new App({ outdir });
 const stack = new TerraformStack(app, "floor");
 new AwsProvider(stack, "aws", { region: "us-east-1" });

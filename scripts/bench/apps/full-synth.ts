@@ -5,16 +5,16 @@
  */
 import { resolve } from "node:path";
 import { rewriteProviderImportsToRoot } from "../root-provider-imports";
-import { BenchUsageError } from "../errors";
+import { BenchError } from "../errors";
 
 async function main(): Promise<void> {
   const [outdir, flag] = process.argv.slice(2);
-  if (!outdir) throw new BenchUsageError("full-synth needs the output directory as its first argument");
+  if (!outdir) throw new BenchError("usage", "full-synth needs the output directory as its first argument");
   const rewrite = flag === "--root-imports" ? rewriteProviderImportsToRoot() : undefined;
   // Loaded after the rewrite is installed, so the stacks' provider imports go through it.
-  const { synth } = await import("../../synth");
+  const { synth } = await import("../../plan/synth");
   await synth({ rootDir: resolve(__dirname, "..", "..", ".."), outdir, log: () => undefined });
-  if (rewrite?.rewritten === 0) throw new BenchUsageError("--root-imports rewrote no provider import; the conventional figure would measure nothing");
+  if (rewrite?.rewritten === 0) throw new BenchError("usage", "--root-imports rewrote no provider import; the conventional figure would measure nothing");
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import { ConfigError } from "../../../functions/shared/errors";
-import { loadConfig, loadEndpoint } from "../../../functions/shared/config";
+import { loadConfig } from "../../../functions/shared/config";
 
 const FULL = {
   PHOTOS_TABLE_NAME: " photos ",
@@ -36,10 +36,4 @@ test.each([
   expect(error).toBeInstanceOf(ConfigError);
   expect((error as ConfigError).variable).toBe(variable);
   expect((error as ConfigError).message).toMatch(message);
-});
-
-test("emulator endpoints are optional but must be URLs when set", () => {
-  expect(loadEndpoint("s3Endpoint", {})).toBeUndefined();
-  expect(loadEndpoint("dynamodbEndpoint", { DYNAMODB_ENDPOINT: "http://127.0.0.1:4567" })).toBe("http://127.0.0.1:4567");
-  expect(() => loadEndpoint("s3Endpoint", { S3_ENDPOINT: "localhost:4568" })).toThrow(/S3_ENDPOINT/);
 });

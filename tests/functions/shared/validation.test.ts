@@ -1,5 +1,5 @@
 import { LIMITS } from "../../../functions/shared/contract";
-import { InvalidRequestError, TooLargeError, UnsupportedMediaTypeError } from "../../../functions/shared/errors";
+import { ApiError } from "../../../functions/shared/errors";
 import { parseEventId, parseInitiateUpload, parseListQuery } from "../../../functions/shared/validation";
 
 const VALID = { title: "  Sunset  ", contentType: "image/png", contentLength: 10 };
@@ -12,13 +12,13 @@ describe("parseInitiateUpload", () => {
   test("counts characters, not UTF-16 units", () => {
     const title = "📷".repeat(LIMITS.titleMaxChars);
     expect(parseInitiateUpload({ ...VALID, title }, 100).title).toBe(title);
-    expect(() => parseInitiateUpload({ ...VALID, title: `${title}📷` }, 100)).toThrow(InvalidRequestError);
+    expect(() => parseInitiateUpload({ ...VALID, title: `${title}📷` }, 100)).toThrow(expect.objectContaining({ code: "invalid_request" }));
   });
 
   test("accepts the limit exactly and answers 413 above it, 415 for other types", () => {
     expect(parseInitiateUpload({ ...VALID, contentLength: 100 }, 100).contentLength).toBe(100);
-    expect(() => parseInitiateUpload({ ...VALID, contentLength: 101 }, 100)).toThrow(TooLargeError);
-    expect(() => parseInitiateUpload({ ...VALID, contentType: "image/gif" }, 100)).toThrow(UnsupportedMediaTypeError);
+    expect(() => parseInitiateUpload({ ...VALID, contentLength: 101 }, 100)).toThrow(expect.objectContaining({ code: "too_large" }));
+    expect(() => parseInitiateUpload({ ...VALID, contentType: "image/gif" }, 100)).toThrow(expect.objectContaining({ code: "unsupported_media_type" }));
   });
 
   test("lists every problem as a detail naming its field", () => {
@@ -28,8 +28,9 @@ describe("parseInitiateUpload", () => {
     } catch (caught) {
       error = caught;
     }
-    expect(error).toBeInstanceOf(InvalidRequestError);
-    const details = (error as InvalidRequestError).details ?? [];
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: "invalid_request" });
+    const details = (error as ApiError).details ?? [];
     expect(details.map((detail) => detail.field).sort()).toEqual(["body", "contentLength", "contentType", "title"]);
     expect(details.find((detail) => detail.field === "contentType")?.message).toBe("contentType is required");
     expect(details.find((detail) => detail.field === "body")?.message).toContain("extra");
@@ -48,7 +49,7 @@ describe("parseListQuery", () => {
   });
 
   test.each(["0", "101", "1.5", "-1", "", "1e2", "abc"])("rejects limit %p", (limit) => {
-    expect(() => parseListQuery({ limit })).toThrow(InvalidRequestError);
+    expect(() => parseListQuery({ limit })).toThrow(expect.objectContaining({ code: "invalid_request" }));
   });
 });
 
@@ -60,6 +61,6 @@ describe("parseEventId", () => {
     expect(() => parseEventId({ eventId })).toThrow(/eventId/);
   });
   test("rejects a missing one", () => {
-    expect(() => parseEventId(undefined)).toThrow(InvalidRequestError);
+    expect(() => parseEventId(undefined)).toThrow(expect.objectContaining({ code: "invalid_request" }));
   });
 });

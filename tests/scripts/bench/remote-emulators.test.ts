@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { EMULATOR_CLIENT_CONFIG, type CreatedObject } from "../../../scripts/lib/emulators";
+import { EMULATOR_CLIENT_CONFIG, type CreatedObject } from "../../../scripts/local/emulators";
 import { startRemoteEmulators, type RemoteEmulators } from "../../../scripts/bench/remote-emulators";
 
 const REPO = join(__dirname, "..", "..", "..");

@@ -1,4 +1,4 @@
-import { EmptySampleError, median, percentile, round } from "../../../scripts/bench/stats";
+import { median, percentile, round } from "../../../scripts/bench/stats";
 
 describe("median", () => {
   it("takes the middle of an odd sample, whatever the order", () => {
@@ -10,7 +10,7 @@ describe("median", () => {
   });
 
   it("refuses an empty sample", () => {
-    expect(() => median([])).toThrow(EmptySampleError);
+    expect(() => median([])).toThrow(/empty sample/);
   });
 });
 
@@ -34,7 +34,7 @@ describe("percentile", () => {
   });
 
   it("refuses an empty sample", () => {
-    expect(() => percentile([], 50)).toThrow(EmptySampleError);
+    expect(() => percentile([], 50)).toThrow(/empty sample/);
   });
 });
 

@@ -8,11 +8,11 @@ describe("createRouteMatcher", () => {
     expect(matchRoute("POST", "/events/demo-event/photos/initiate-upload")).toMatchObject({
       routeKey: "POST /events/{eventId}/photos/initiate-upload",
       pathParameters: { eventId: "demo-event" },
-      route: { handler: "initiate-upload" },
+      routeId: "initiateUpload",
     });
-    expect(matchRoute("GET", "/events/demo-event/photos")).toMatchObject({ route: { handler: "list-photos" }, pathParameters: { eventId: "demo-event" } });
+    expect(matchRoute("GET", "/events/demo-event/photos")).toMatchObject({ routeId: "listPhotos", pathParameters: { eventId: "demo-event" } });
     expect(matchRoute("GET", "/events/a%20b/photos/p1")).toMatchObject({
-      route: { handler: "get-photo" },
+      routeId: "getPhoto",
       pathParameters: { eventId: "a b", photoId: "p1" },
     });
   });

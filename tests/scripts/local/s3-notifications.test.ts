@@ -33,6 +33,7 @@ describe("createNotificationDelivery", () => {
     const events: S3Event[] = [];
     const log: string[] = [];
     const delivery = createNotificationDelivery({
+      functionName: "process-upload",
       invoke: async (event) => {
         events.push(event);
         if (events.length <= failures) throw new Error(`transient ${events.length}`);
@@ -75,6 +76,7 @@ describe("createNotificationDelivery", () => {
   it("cancels pending retries on stop", async () => {
     const events: S3Event[] = [];
     const delivery = createNotificationDelivery({
+      functionName: "process-upload",
       invoke: async (event) => {
         events.push(event);
         throw new Error("down");

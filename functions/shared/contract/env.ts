@@ -1,0 +1,25 @@
+/**
+ * The environment variables the handlers read: the variable's name, how its value is parsed, and
+ * what it holds (for error messages). A function lists the keys it reads in FUNCTIONS; the stacks
+ * and the local handler host each give every key its value.
+ */
+
+/** How a value is parsed: trimmed text, an absolute http(s) URL (trailing slashes dropped), or a positive whole number. */
+export type EnvKind = "text" | "url" | "positiveInteger";
+
+export interface EnvSpec {
+  readonly variable: string;
+  readonly kind: EnvKind;
+  /** What the value is, completing "set it to ...". */
+  readonly holds: string;
+}
+
+export const ENV = {
+  tableName: { variable: "PHOTOS_TABLE_NAME", kind: "text", holds: "the DynamoDB table name" },
+  bucketName: { variable: "PHOTOS_BUCKET_NAME", kind: "text", holds: "the photos bucket name" },
+  photosBaseUrl: { variable: "PHOTOS_BASE_URL", kind: "url", holds: "the base URL photos are served from" },
+  uploadLimitBytes: { variable: "UPLOAD_LIMIT_BYTES", kind: "positiveInteger", holds: "the upload size limit in bytes" },
+} as const satisfies Record<string, EnvSpec>;
+
+export type EnvKey = keyof typeof ENV;
+export const ENV_KEYS = Object.keys(ENV) as EnvKey[];

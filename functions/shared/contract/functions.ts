@@ -1,0 +1,108 @@
+/**
+ * One description per Lambda function: what triggers it, what it may touch in AWS, the environment
+ * it reads and its size. The stacks declare each function, its role, its log group and its trigger
+ * from this table; the build bundles each; the local stack and the tests host each in process.
+ * Adding an HTTP function is its folder under functions/ and one entry here.
+ */
+import type { EnvKey } from "./env";
+import type { RouteId } from "./routes";
+import { UPLOADS_PREFIX } from "./storage";
+
+/** Each function's zip holds one ESM file exporting `handler`; Lambda's handler setting points at it. */
+export const BUNDLE = { entryFile: "index.mjs", lambdaHandler: "index.handler" } as const;
+
+export type FunctionTrigger =
+  /** API Gateway routes (payload format 2.0, behind the JWT authorizer). */
+  | { readonly http: readonly RouteId[] }
+  /** S3 `ObjectCreated` notifications for keys under `prefix`, invoked asynchronously with an on-failure queue. */
+  | { readonly objectCreated: { readonly prefix: string } };
+
+/**
+ * The exact IAM actions a function's code calls, by resource. Nothing else is granted.
+ */
+export interface FunctionAccess {
+  /** Actions on the single table. */
+  readonly table?: readonly string[];
+  /** Actions on objects of the photos bucket, per key prefix. */
+  readonly objects?: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface FunctionSpec {
+  /** One line: what the function does (the Lambda description). */
+  readonly description: string;
+  readonly trigger: FunctionTrigger;
+  readonly access: FunctionAccess;
+  /** The environment variables it reads, validated at cold start. */
+  readonly env: readonly EnvKey[];
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+}
+
+const FUNCTION_SPECS = {
+  // PutObject is granted because the presigned URL is signed with this function's credentials.
+  "initiate-upload": {
+    description: "Checks an attendee's upload request and returns a presigned S3 PUT URL",
+    trigger: { http: ["initiateUpload"] },
+    access: { table: ["dynamodb:GetItem", "dynamodb:PutItem"], objects: { [UPLOADS_PREFIX]: ["s3:PutObject"] } },
+    env: ["tableName", "bucketName", "uploadLimitBytes"],
+    memoryMb: 256,
+    timeoutSeconds: 10,
+  },
+  // BatchGetItem reads the upload intent and the photo together; DeleteItem removes a photo whose
+  // object was overwritten after it was accepted. Reads the first bytes of each object and writes
+  // twice per record of a batch.
+  "process-upload": {
+    description: "Checks each uploaded object against its intent and records the photo",
+    trigger: { objectCreated: { prefix: UPLOADS_PREFIX } },
+    access: {
+      table: ["dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+      objects: { [UPLOADS_PREFIX]: ["s3:GetObject", "s3:DeleteObject"] },
+    },
+    env: ["tableName", "bucketName", "photosBaseUrl"],
+    memoryMb: 512,
+    timeoutSeconds: 60,
+  },
+  "list-photos": {
+    description: "Lists an event's ready photos, newest first",
+    trigger: { http: ["listPhotos"] },
+    access: { table: ["dynamodb:Query"] },
+    env: ["tableName"],
+    memoryMb: 256,
+    timeoutSeconds: 10,
+  },
+  "get-photo": {
+    description: "Returns one photo, or its upload's status to its uploader",
+    trigger: { http: ["getPhoto"] },
+    access: { table: ["dynamodb:BatchGetItem"] },
+    env: ["tableName"],
+    memoryMb: 256,
+    timeoutSeconds: 10,
+  },
+} as const satisfies Record<string, FunctionSpec>;
+
+export type FunctionName = keyof typeof FUNCTION_SPECS;
+export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = FUNCTION_SPECS;
+export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
+
+/** The ENV keys function `N` reads, as a type, so each handler's config is typed to exactly those. */
+export type FunctionEnvKey<N extends FunctionName> = (typeof FUNCTION_SPECS)[N]["env"][number];
+
+/** The function whose trigger lists `route`; exactly one does (checked by the tests). */
+export function routeHandler(route: RouteId): FunctionName {
+  const name = FUNCTION_NAMES.find((candidate) => {
+    const trigger = FUNCTIONS[candidate].trigger;
+    return "http" in trigger && trigger.http.includes(route);
+  });
+  if (!name) throw new RangeError(`no function serves route ${route}; list it in one function's trigger.http`);
+  return name;
+}
+
+/** Every action `access` grants, sorted: what a function's data-access policy must allow, and nothing more. */
+export function accessActions(access: FunctionAccess): string[] {
+  return [...(access.table ?? []), ...Object.values(access.objects ?? {}).flat()].sort();
+}
+
+/** The functions S3 invokes for new objects. */
+export function objectCreatedFunctions(): FunctionName[] {
+  return FUNCTION_NAMES.filter((name) => "objectCreated" in FUNCTIONS[name].trigger);
+}

@@ -1,0 +1,16 @@
+/** The API's limits and identifier formats. */
+
+export const LIMITS = {
+  /** Upload size limit when a stage does not set its own. */
+  defaultUploadLimitBytes: 20 * 1024 * 1024,
+  /** Presigned PUT URLs expire after this many seconds (DESIGN: at most 5 minutes). */
+  presignExpiresSeconds: 300,
+  /** Upload intents expire (DynamoDB TTL) this long after they are created. */
+  uploadIntentTtlSeconds: 24 * 60 * 60,
+  titleMaxChars: 200,
+  descriptionMaxChars: 2000,
+  listDefaultLimit: 20,
+  listMaxLimit: 100,
+} as const;
+
+export const EVENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;

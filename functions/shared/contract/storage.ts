@@ -1,0 +1,33 @@
+/** Where data lives: the single table's key schema and item prefixes, and the bucket's key layout. */
+
+/** The single DynamoDB table: string partition and sort keys, and a TTL attribute (epoch seconds). */
+export const TABLE = {
+  partitionKey: "pk",
+  sortKey: "sk",
+  ttlAttribute: "expiresAtEpoch",
+} as const;
+
+/** Item key prefixes; every item of an event shares the partition `EVENT#{eventId}`. */
+export const KEY_PREFIX = {
+  event: "EVENT#",
+  attendee: "ATTENDEE#",
+  upload: "UPLOAD#",
+  photo: "PHOTO#",
+} as const;
+
+/** Objects are only ever written below this prefix; the S3 notification filters on it. */
+export const UPLOADS_PREFIX = "uploads/";
+
+/** Accepted image types and the file extension each gets in its S3 key. */
+export const CONTENT_TYPES = {
+  "image/jpeg": { extension: "jpg" },
+  "image/png": { extension: "png" },
+  "image/webp": { extension: "webp" },
+} as const;
+export type AcceptedContentType = keyof typeof CONTENT_TYPES;
+export const ACCEPTED_CONTENT_TYPES = Object.keys(CONTENT_TYPES) as AcceptedContentType[];
+
+/** The accepted type whose key extension is `extension` (e.g. "jpg"), or undefined. */
+export function contentTypeForExtension(extension: string): AcceptedContentType | undefined {
+  return ACCEPTED_CONTENT_TYPES.find((type) => CONTENT_TYPES[type].extension === extension);
+}

@@ -1,0 +1,166 @@
+/**
+ * Hosts the Lambda handlers in this process, as the local stack, the integration tests and the
+ * benchmarks run them: the environment each function gets is built from the contract (FUNCTIONS
+ * and ENV) with local values, every handler module is imported once, and each invocation gets a
+ * Lambda-like context. The handlers read their configuration from process.env when their module
+ * loads, so the environment is set first, and only once per process.
+ */
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+import type { Context } from "aws-lambda";
+import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import {
+  ENV,
+  FUNCTIONS,
+  FUNCTION_NAMES,
+  ROUTES,
+  routeHandler,
+  routeKey,
+  routePath,
+  type EnvKey,
+  type FunctionName,
+  type RouteId,
+} from "../../functions/shared/contract";
+import { toApiGatewayEvent } from "./api-gateway-event";
+import { EMULATOR_CLIENT_CONFIG } from "./emulators";
+import { LocalStackError } from "./errors";
+
+/** What the local environment variables' values come from. */
+export interface LocalSettings {
+  readonly table: string;
+  readonly bucket: string;
+  /** Photo URLs are `${photosBaseUrl}/${key}`. */
+  readonly photosBaseUrl: string;
+  readonly uploadLimitBytes: number;
+  /** The emulators the AWS SDK is pointed at; none for a cold-start measurement, as in AWS. */
+  readonly endpoints?: { readonly s3: string; readonly dynamodb: string };
+}
+
+/** Each contract variable's local value; the stacks give the AWS ones (stacks/photos-api-stack.ts). */
+function environmentValues(settings: LocalSettings): Record<EnvKey, string> {
+  return {
+    tableName: settings.table,
+    bucketName: settings.bucket,
+    photosBaseUrl: settings.photosBaseUrl,
+    uploadLimitBytes: String(settings.uploadLimitBytes),
+  };
+}
+
+/**
+ * The environment function `name` runs with: exactly its contract variables, plus the SDK's own
+ * endpoint, region and credential variables when emulators are given. Function code never knows
+ * it runs locally: the SDK reads AWS_ENDPOINT_URL_<SERVICE> itself.
+ */
+export function functionEnvironment(name: FunctionName, settings: LocalSettings): Record<string, string> {
+  const values = environmentValues(settings);
+  return { ...sdkEnvironment(settings), ...Object.fromEntries(FUNCTIONS[name].env.map((key) => [ENV[key].variable, values[key]])) };
+}
+
+function sdkEnvironment(settings: LocalSettings): Record<string, string> {
+  if (!settings.endpoints) return { AWS_REGION: EMULATOR_CLIENT_CONFIG.region };
+  return {
+    AWS_REGION: EMULATOR_CLIENT_CONFIG.region,
+    AWS_ACCESS_KEY_ID: EMULATOR_CLIENT_CONFIG.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: EMULATOR_CLIENT_CONFIG.credentials.secretAccessKey,
+    AWS_ENDPOINT_URL_S3: settings.endpoints.s3,
+    AWS_ENDPOINT_URL_DYNAMODB: settings.endpoints.dynamodb,
+  };
+}
+
+export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
+
+/** A request to one route, as it reaches the handler once API Gateway has checked the token. */
+export interface RouteCall {
+  readonly pathParameters?: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, string>>;
+  /** A value sent as JSON, or a string sent as it is. */
+  readonly body?: unknown;
+  /** The verified token's claims. */
+  readonly claims: Readonly<Record<string, unknown>>;
+}
+
+export interface HandlerHost {
+  /** Invokes function `name` with `event`, as Lambda would (a rejection is a failed invocation). */
+  invoke(name: FunctionName, event: unknown): Promise<unknown>;
+  /** Invokes the function behind route `id` with the API Gateway v2 event the local API server would build. */
+  callRoute(id: RouteId, call: RouteCall): Promise<APIGatewayProxyStructuredResultV2>;
+}
+
+/** The API Gateway v2 event of a call to route `id` (what the local API server builds for a real request). */
+export function routeEvent(id: RouteId, call: RouteCall) {
+  const route = ROUTES[id];
+  const pathParameters = call.pathParameters ?? {};
+  const text = call.body === undefined ? "" : typeof call.body === "string" ? call.body : JSON.stringify(call.body);
+  return toApiGatewayEvent(
+    {
+      method: route.method,
+      rawPath: routePath(route, pathParameters),
+      rawQueryString: new URLSearchParams(call.query).toString(),
+      headers: { host: "127.0.0.1", "content-type": "application/json" },
+      body: Buffer.from(text, "utf8"),
+      sourceIp: "127.0.0.1",
+    },
+    { match: { routeId: id, routeKey: routeKey(route), pathParameters }, claims: call.claims, requestId: randomUUID(), now: new Date() },
+  );
+}
+
+const FUNCTIONS_DIR = join(__dirname, "..", "..", "functions");
+let loadedWith: string | undefined;
+
+export async function startHandlerHost(settings: LocalSettings): Promise<HandlerHost> {
+  // All functions share this process's environment; each handler validates only its own variables.
+  const environment = Object.assign({}, ...FUNCTION_NAMES.map((name) => functionEnvironment(name, settings))) as Record<string, string>;
+  const fingerprint = JSON.stringify(environment);
+  if (loadedWith !== undefined && loadedWith !== fingerprint) {
+    throw new LocalStackError("the handlers were already loaded in this process with other settings; host one set of handlers per process");
+  }
+  loadedWith = fingerprint;
+  Object.assign(process.env, environment);
+
+  const handlers = new Map<FunctionName, LambdaHandler>();
+  for (const name of FUNCTION_NAMES) {
+    const path = join(FUNCTIONS_DIR, name, "handler");
+    let module: { handler?: unknown };
+    try {
+      module = (await import(path)) as { handler?: unknown };
+    } catch (error) {
+      throw new LocalStackError(`cannot load handler ${name} from ${path}.ts: ${(error as Error).message}; fix the module, then restart`, { cause: error });
+    }
+    if (typeof module.handler !== "function") {
+      throw new LocalStackError(`${path}.ts does not export a function named handler; export the Lambda handler as \`handler\``);
+    }
+    handlers.set(name, module.handler as LambdaHandler);
+  }
+  const invoke: HandlerHost["invoke"] = (name, event) => {
+    const handler = handlers.get(name);
+    if (!handler) throw new LocalStackError(`no handler named ${name}; use one of ${FUNCTION_NAMES.join(", ")}`);
+    return handler(event, lambdaContext(name, FUNCTIONS[name].memoryMb, FUNCTIONS[name].timeoutSeconds));
+  };
+  return {
+    invoke,
+    async callRoute(id, call) {
+      return (await invoke(routeHandler(id), routeEvent(id, call))) as APIGatewayProxyStructuredResultV2;
+    },
+  };
+}
+
+function lambdaContext(functionName: string, memoryMb: number, timeoutSeconds: number): Context {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  const fail = () => {
+    throw new LocalStackError("the Lambda callback API is not supported locally; return a promise from the handler");
+  };
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: "$LATEST",
+    invokedFunctionArn: `arn:aws:lambda:${EMULATOR_CLIENT_CONFIG.region}:000000000000:function:${functionName}`,
+    memoryLimitInMB: String(memoryMb),
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: "local",
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: fail,
+    fail,
+    succeed: fail,
+  };
+}

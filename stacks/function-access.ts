@@ -1,0 +1,31 @@
+/**
+ * A function's contract access (FUNCTIONS[name].access) as IAM statements on this stage's
+ * resources: exact actions, exact resources, key prefixes for S3. One statement per resource kind,
+ * and none for a kind the function does not touch.
+ */
+import type { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import type { FunctionAccess } from "../functions/shared/contract";
+
+/** The stage's resources that contract access refers to. */
+export interface AccessTargets {
+  readonly tableArn: string;
+  readonly bucketArn: string;
+}
+
+/** `uploads/` gives `ObjectsUnderUploads`: statement ids must be alphanumeric. */
+export function objectsStatementSid(prefix: string): string {
+  const words = prefix.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return `ObjectsUnder${words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join("")}`;
+}
+
+export function accessStatements(access: FunctionAccess, targets: AccessTargets): DataAwsIamPolicyDocumentStatement[] {
+  const statements: DataAwsIamPolicyDocumentStatement[] = [];
+  if (access.table?.length) {
+    statements.push({ sid: "Table", effect: "Allow", actions: [...access.table], resources: [targets.tableArn] });
+  }
+  for (const [prefix, actions] of Object.entries(access.objects ?? {})) {
+    if (actions.length === 0) continue;
+    statements.push({ sid: objectsStatementSid(prefix), effect: "Allow", actions: [...actions], resources: [`${targets.bucketArn}/${prefix}*`] });
+  }
+  return statements;
+}

@@ -34,7 +34,7 @@ const RUNS = {
 } as const;
 
 async function main(): Promise<void> {
-  const rootDir = resolve(__dirname, "..");
+  const rootDir = resolve(__dirname, "..", "..");
   const workDir = mkdtempSync(join(tmpdir(), "event-photos-bench-"));
   const started = performance.now();
   const log = (line: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(3)}s] ${line}`);

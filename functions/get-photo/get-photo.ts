@@ -19,6 +19,6 @@ export async function getPhoto(
   if (!isPhotoId(input.photoId)) throw notFound();
   const { photo, intent } = await store.getUpload(input.eventId, input.photoId);
   if (photo) return { ...photoView(photo), status: "ready" };
-  if (intent && intent.uploadedBy === input.callerSub) return intentView(intent);
+  if (intent && intent.status !== "deleted" && intent.uploadedBy === input.callerSub) return intentView({ ...intent, status: intent.status });
   throw notFound();
 }

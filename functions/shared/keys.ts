@@ -8,8 +8,10 @@ import {
   EVENT_ID_PATTERN,
   KEY_PREFIX,
   TABLE,
+  PHOTOS_PREFIX,
   UPLOADS_PREFIX,
   type AcceptedContentType,
+  type Variant,
 } from "./contract";
 import { isPhotoId } from "./photo-id";
 
@@ -37,6 +39,11 @@ export function photoKey(eventId: string, photoId: string): ItemKey {
 /** `uploads/{eventId}/{photoId}.{ext}`: always derived from the intent, never chosen by a client. */
 export function objectKey(eventId: string, photoId: string, contentType: AcceptedContentType): string {
   return `${UPLOADS_PREFIX}${eventId}/${photoId}.${CONTENT_TYPES[contentType].extension}`;
+}
+
+/** `photos/{eventId}/{photoId}/{variant}.webp`: a published variant, immutable once written. */
+export function variantKey(eventId: string, photoId: string, variant: Variant): string {
+  return `${PHOTOS_PREFIX}${eventId}/${photoId}/${variant}.webp`;
 }
 
 export interface ParsedObjectKey {

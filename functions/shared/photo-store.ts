@@ -11,6 +11,12 @@ import type { AcceptedContentType } from "./contract";
 
 export type UploadStatus = "pending" | "ready" | "rejected";
 
+/**
+ * What an intent records: `deleted` is written by DELETE (uploader or organizer) before anything is
+ * removed, so a processor that accepts the upload at the same moment sees it and withdraws again.
+ */
+export type IntentStatus = Exclude<UploadStatus, "ready"> | "deleted";
+
 /** What an upload intent and the photo it becomes both record. */
 export interface PhotoDetails {
   readonly eventId: string;
@@ -26,7 +32,7 @@ export interface PhotoDetails {
 /** What an attendee declared when asking to upload; expires (TTL) if nothing arrives. */
 export interface UploadIntent extends PhotoDetails {
   readonly contentLength: number;
-  readonly status: Exclude<UploadStatus, "ready">;
+  readonly status: IntentStatus;
   /** Epoch seconds; the table's TTL attribute. */
   readonly expiresAtEpoch: number;
   readonly rejectionReason?: string;

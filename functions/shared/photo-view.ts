@@ -29,7 +29,7 @@ export function photoView(photo: Photo): PhotoView {
 }
 
 /** An upload that is not (or not yet) a photo, as its uploader sees it. */
-export function intentView(intent: UploadIntent): PhotoView & { readonly status: UploadStatus } {
+export function intentView(intent: UploadIntent & { readonly status: Exclude<UploadStatus, "ready"> }): PhotoView & { readonly status: UploadStatus } {
   return {
     id: intent.photoId,
     eventId: intent.eventId,

@@ -23,8 +23,14 @@ export type FunctionTrigger =
 export interface FunctionAccess {
   /** Actions on the single table. */
   readonly table?: readonly string[];
+  /** Actions on the table's global secondary indexes, per index name. */
+  readonly tableIndexes?: Readonly<Record<string, readonly string[]>>;
   /** Actions on objects of the photos bucket, per key prefix. */
   readonly objects?: Readonly<Record<string, readonly string[]>>;
+  /** Actions on the stage's Cognito user pool. */
+  readonly userPool?: readonly string[];
+  /** Actions on the stage's photos CloudFront distribution. */
+  readonly cdn?: readonly string[];
 }
 
 export interface FunctionSpec {
@@ -99,7 +105,13 @@ export function routeHandler(route: RouteId): FunctionName {
 
 /** Every action `access` grants, sorted: what a function's data-access policy must allow, and nothing more. */
 export function accessActions(access: FunctionAccess): string[] {
-  return [...(access.table ?? []), ...Object.values(access.objects ?? {}).flat()].sort();
+  return [
+    ...(access.table ?? []),
+    ...Object.values(access.tableIndexes ?? {}).flat(),
+    ...Object.values(access.objects ?? {}).flat(),
+    ...(access.userPool ?? []),
+    ...(access.cdn ?? []),
+  ].sort();
 }
 
 /** The functions S3 invokes for new objects. */

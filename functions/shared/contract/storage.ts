@@ -15,8 +15,18 @@ export const KEY_PREFIX = {
   photo: "PHOTO#",
 } as const;
 
-/** Objects are only ever written below this prefix; the S3 notification filters on it. */
+/** Originals are only ever written below this prefix; the S3 notification filters on it. They are never served. */
 export const UPLOADS_PREFIX = "uploads/";
+
+/** Published, metadata-free variants live below this prefix, the only one the CDN may read. */
+export const PHOTOS_PREFIX = "photos/";
+
+/** The variants published for every accepted photo (`photos/{eventId}/{photoId}/{variant}.webp`): long side at most `maxSide` pixels, never upscaled. */
+export const VARIANTS = {
+  display: { maxSide: 2048 },
+  thumb: { maxSide: 400 },
+} as const;
+export type Variant = keyof typeof VARIANTS;
 
 /** Accepted image types and the file extension each gets in its S3 key. */
 export const CONTENT_TYPES = {

@@ -5,25 +5,14 @@
  * progress events) share the rest.
  */
 import type { AcceptedContentType } from "../functions/shared/contract";
-import type { ApiCall } from "./api";
+import type { ApiClient, InitiatedUpload, PhotoWithStatus } from "./api";
 import { ClientError } from "./errors";
 
-export type PhotoStatus = "pending" | "ready" | "rejected";
-
-/** What initiate-upload answers: where and how to PUT. */
-export interface InitiatedUpload {
-  readonly photoId: string;
-  readonly s3PutObjectUrl: string;
-  readonly method: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly expiresAt: string;
-}
-
 /** Sends the bytes to the presigned URL, reporting progress; rejects with a ClientError of kind `upload`. */
-export type PutObject = (upload: InitiatedUpload, onProgress: (sentBytes: number, totalBytes: number) => void) => Promise<void>;
+export type PutObject = (upload: Pick<InitiatedUpload, "s3PutObjectUrl" | "method" | "headers">, onProgress: (sentBytes: number, totalBytes: number) => void) => Promise<void>;
 
 export interface UploadPhotoOptions {
-  readonly api: ApiCall;
+  readonly api: Pick<ApiClient, "initiateUpload" | "getPhoto">;
   readonly eventId: string;
   readonly title: string;
   readonly description?: string;
@@ -38,22 +27,16 @@ export interface UploadPhotoOptions {
   readonly pollIntervalMs?: number;
 }
 
-export interface UploadedPhoto {
-  readonly photoId: string;
-  readonly status: Exclude<PhotoStatus, "pending">;
-  readonly url: string | null;
-}
+/** The processor's verdict: the photo as GET answers it, ready or rejected (with its reason). */
+export type UploadedPhoto = PhotoWithStatus & { readonly status: "ready" | "rejected" };
 
 export async function uploadPhoto(options: UploadPhotoOptions): Promise<UploadedPhoto> {
-  const initiated = (await options.api("initiateUpload", {
-    path: { eventId: options.eventId },
-    body: {
-      title: options.title,
-      ...(options.description !== undefined && { description: options.description }),
-      contentType: options.contentType,
-      contentLength: options.contentLength,
-    },
-  })) as InitiatedUpload;
+  const initiated = await options.api.initiateUpload(options.eventId, {
+    title: options.title,
+    ...(options.description !== undefined && { description: options.description }),
+    contentType: options.contentType,
+    contentLength: options.contentLength,
+  });
   await options.put(initiated, options.onProgress ?? (() => undefined));
   return waitForVerdict(options, initiated.photoId);
 }
@@ -66,12 +49,12 @@ export async function waitForVerdict(
   const timeoutMs = options.timeoutMs ?? 60_000;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const photo = (await options.api("getPhoto", { path: { eventId: options.eventId, photoId } }).catch((error: unknown) => {
+    const photo = await options.api.getPhoto(options.eventId, photoId).catch((error: unknown) => {
       // The photo may not be readable for a moment after the upload; keep waiting until the deadline.
       if (error instanceof ClientError && error.status === 404) return undefined;
       throw error;
-    })) as { status: PhotoStatus; url: string | null } | undefined;
-    if (photo && photo.status !== "pending") return { photoId, status: photo.status, url: photo.url };
+    });
+    if (photo && photo.status !== "pending") return { ...photo, status: photo.status };
     if (Date.now() >= deadline) {
       throw new ClientError(
         "timeout",

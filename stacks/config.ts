@@ -18,6 +18,8 @@ export interface StageSettings {
   readonly production?: boolean;
   /** Largest accepted upload. @default LIMITS.defaultUploadLimitBytes (20 MiB) */
   readonly uploadLimitBytes?: number;
+  /** Uploads one attendee may initiate per event. @default LIMITS.defaultUploadQuota (500) */
+  readonly uploadQuota?: number;
   /** Retention of every log group, in days (a value CloudWatch Logs accepts). @default 30 */
   readonly logRetentionDays?: number;
   /** Globally unique photos bucket name. @default `${PROJECT}-${stage}-photos-${region}` */
@@ -73,6 +75,7 @@ export interface StageConfig {
   readonly allowedOrigins: readonly string[];
   readonly production: boolean;
   readonly uploadLimitBytes: number;
+  readonly uploadQuota: number;
   readonly logRetentionDays: number;
   readonly bucketName: string;
   readonly throttling: { readonly burstLimit: number; readonly rateLimit: number };
@@ -110,6 +113,7 @@ export function checkStage(stage: string, settings: StageSettings, env: Readonly
 
   const production = settings.production ?? false;
   const uploadLimitBytes = settings.uploadLimitBytes ?? LIMITS.defaultUploadLimitBytes;
+  const uploadQuota = settings.uploadQuota ?? LIMITS.defaultUploadQuota;
   const logRetentionDays = settings.logRetentionDays ?? 30;
   const bucketName = settings.bucketName ?? `${PROJECT}-${stage}-photos-${settings.region}`;
   const throttling = settings.throttling ?? { burstLimit: 50, rateLimit: 100 };
@@ -132,6 +136,9 @@ export function checkStage(stage: string, settings: StageSettings, env: Readonly
   }
   if (!Number.isSafeInteger(uploadLimitBytes) || uploadLimitBytes <= 0) {
     fail("uploadLimitBytes", uploadLimitBytes, "set a positive number of bytes");
+  }
+  if (!Number.isSafeInteger(uploadQuota) || uploadQuota <= 0) {
+    fail("uploadQuota", uploadQuota, "set a positive number of uploads per attendee and event");
   }
   if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) {
     fail("logRetentionDays", logRetentionDays, `use one of the values CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`);
@@ -168,6 +175,7 @@ export function checkStage(stage: string, settings: StageSettings, env: Readonly
     allowedOrigins: [...settings.allowedOrigins],
     production,
     uploadLimitBytes,
+    uploadQuota,
     logRetentionDays,
     bucketName,
     throttling,

@@ -15,7 +15,10 @@ export interface InfraExports {
   readonly tableName: string;
   readonly tableArn: string;
   readonly photosDomainName: string;
+  readonly photosDistributionId: string;
+  readonly photosDistributionArn: string;
   readonly userPoolId: string;
+  readonly userPoolArn: string;
   readonly userPoolClientId: string;
 }
 
@@ -50,7 +53,10 @@ export class InfraStack extends TerraformStack {
       tableName: table.name,
       tableArn: table.arn,
       photosDomainName: distribution.domainName,
+      photosDistributionId: distribution.id,
+      photosDistributionArn: distribution.arn,
       userPoolId: userPool.id,
+      userPoolArn: userPool.arn,
       userPoolClientId: client.id,
     };
     // For people and CI (`cdktf output`); the api stack reads its own cross-stack outputs.

@@ -50,6 +50,9 @@ export class PhotosApiStack extends TerraformStack {
       bucketName: infra.bucketName,
       photosBaseUrl: `https://${infra.photosDomainName}`,
       uploadLimitBytes: String(stage.uploadLimitBytes),
+      uploadQuota: String(stage.uploadQuota),
+      userPoolId: infra.userPoolId,
+      photosDistributionId: infra.photosDistributionId,
     };
 
     const functions = {} as Record<FunctionName, PhotoFunction>;
@@ -69,7 +72,12 @@ export class PhotosApiStack extends TerraformStack {
         artifact: props.artifacts[fn],
         artifactRoot: props.artifactRoot,
         environment: Object.fromEntries(spec.env.map((key) => [ENV[key].variable, environmentValues[key]])),
-        dataStatements: accessStatements(spec.access, { tableArn: infra.tableArn, bucketArn }),
+        dataStatements: accessStatements(spec.access, {
+          tableArn: infra.tableArn,
+          bucketArn,
+          userPoolArn: infra.userPoolArn,
+          distributionArn: infra.photosDistributionArn,
+        }),
         logRetentionDays: stage.logRetentionDays,
         // Lambda sends on-failure records with the function's own role.
         runtimeStatements: failures

@@ -1,15 +1,18 @@
 /** Lambda entry of GET /events/{eventId}/photos/{photoId}. */
+import { caller } from "../shared/caller";
 import { loadConfig } from "../shared/config";
 import { createDocumentClient } from "../shared/dynamodb-client";
+import { DynamoEventStore } from "../shared/dynamodb-event-store";
 import { DynamoPhotoStore } from "../shared/dynamodb-photo-store";
-import { callerSub, jsonHandler } from "../shared/http";
+import { jsonHandler } from "../shared/http";
 import { parseEventId } from "../shared/validation";
-import { getPhoto } from "./get-photo";
+import { getPhoto, type GetPhotoDeps } from "./get-photo";
 
 const config = loadConfig("get-photo");
-const store = new DynamoPhotoStore(createDocumentClient(), config.tableName);
+const documents = createDocumentClient();
+const deps: GetPhotoDeps = { store: new DynamoPhotoStore(documents, config.tableName), events: new DynamoEventStore(documents, config.tableName) };
 
 export const handler = jsonHandler(async (event) => {
-  const input = { callerSub: callerSub(event), eventId: parseEventId(event.pathParameters), photoId: event.pathParameters?.photoId ?? "" };
-  return { statusCode: 200, body: await getPhoto(store, input) };
+  const input = { callerSub: caller(event).sub, eventId: parseEventId(event.pathParameters), photoId: event.pathParameters?.photoId ?? "" };
+  return { statusCode: 200, body: await getPhoto(deps, input) };
 });

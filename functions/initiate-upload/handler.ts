@@ -1,8 +1,10 @@
 /** Lambda entry of POST /events/{eventId}/photos/initiate-upload. */
 import { loadConfig } from "../shared/config";
 import { createDocumentClient } from "../shared/dynamodb-client";
+import { caller } from "../shared/caller";
+import { DynamoEventStore } from "../shared/dynamodb-event-store";
 import { DynamoPhotoStore } from "../shared/dynamodb-photo-store";
-import { callerSub, jsonBody, jsonHandler } from "../shared/http";
+import { jsonBody, jsonHandler } from "../shared/http";
 import { newPhotoId } from "../shared/photo-id";
 import { createS3Client } from "../shared/s3-client";
 import { s3UploadSigner } from "../shared/upload-signer";
@@ -10,15 +12,18 @@ import { parseEventId } from "../shared/validation";
 import { initiateUpload, type InitiateUploadDeps } from "./initiate-upload";
 
 const config = loadConfig("initiate-upload");
+const documents = createDocumentClient();
 const deps: InitiateUploadDeps = {
-  store: new DynamoPhotoStore(createDocumentClient(), config.tableName),
+  store: new DynamoPhotoStore(documents, config.tableName),
+  events: new DynamoEventStore(documents, config.tableName),
   signUpload: s3UploadSigner(createS3Client(), config.bucketName),
   uploadLimitBytes: config.uploadLimitBytes,
+  uploadQuota: config.uploadQuota,
   newPhotoId,
   now: () => new Date(),
 };
 
 export const handler = jsonHandler(async (event) => {
-  const input = { callerSub: callerSub(event), eventId: parseEventId(event.pathParameters), body: jsonBody(event) };
+  const input = { callerSub: caller(event).sub, eventId: parseEventId(event.pathParameters), body: jsonBody(event) };
   return { statusCode: 201, body: await initiateUpload(deps, input) };
 });

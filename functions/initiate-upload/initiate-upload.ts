@@ -1,19 +1,26 @@
 /**
- * Core of POST /events/{eventId}/photos/initiate-upload: checks the request and the caller's
- * attendance, records the upload intent (title and description stay here, so Unicode round-trips
- * exactly) and returns a presigned PUT URL for the key derived from it. Two DynamoDB round trips.
+ * Core of POST /events/{eventId}/photos/initiate-upload: checks the request, counts the upload on
+ * the caller's attendance (one conditional write checks attendance and the quota at once), records
+ * the upload intent (title and description stay here, so Unicode round-trips exactly) and returns a
+ * presigned PUT URL for the key derived from it. Two DynamoDB round trips; only when the count is
+ * refused is the event read, to say why (unknown event, not an attendee, quota used up).
  */
+import { requireEvent } from "../shared/access";
 import { LIMITS } from "../shared/contract";
 import { ApiError } from "../shared/errors";
+import type { EventStore } from "../shared/event-store";
 import { objectKey } from "../shared/keys";
 import type { PhotoStore } from "../shared/photo-store";
 import type { UploadSigner } from "../shared/upload-signer";
 import { parseInitiateUpload } from "../shared/validation";
 
 export interface InitiateUploadDeps {
-  readonly store: Pick<PhotoStore, "isAttendee" | "createIntent">;
+  readonly store: Pick<PhotoStore, "createIntent">;
+  readonly events: Pick<EventStore, "countUpload" | "getAccess">;
   readonly signUpload: UploadSigner;
   readonly uploadLimitBytes: number;
+  /** Uploads one attendee may initiate per event. */
+  readonly uploadQuota: number;
   readonly newPhotoId: () => string;
   readonly now: () => Date;
 }
@@ -35,11 +42,8 @@ export interface InitiatedUpload {
 
 export async function initiateUpload(deps: InitiateUploadDeps, input: InitiateUploadInput): Promise<InitiatedUpload> {
   const request = parseInitiateUpload(input.body, deps.uploadLimitBytes);
-  if (!(await deps.store.isAttendee(input.eventId, input.callerSub))) {
-    throw new ApiError(
-      "not_attendee",
-      `You are not registered as an attendee of event "${input.eventId}"; ask the organizer to register you, then retry.`,
-    );
+  if (!(await deps.events.countUpload(input.eventId, input.callerSub, deps.uploadQuota))) {
+    throw await refusal(deps, input);
   }
 
   const now = deps.now();
@@ -73,4 +77,17 @@ export async function initiateUpload(deps: InitiateUploadDeps, input: InitiateUp
     headers: { "Content-Type": request.contentType, "Content-Length": String(request.contentLength) },
     expiresAt: new Date(now.getTime() + LIMITS.presignExpiresSeconds * 1000).toISOString(),
   };
+}
+
+/** Why the upload was not counted: the event, the caller's registration or the quota. */
+async function refusal(deps: InitiateUploadDeps, input: InitiateUploadInput): Promise<ApiError> {
+  const { event, attendance } = await deps.events.getAccess(input.eventId, input.callerSub);
+  requireEvent(input.eventId, event);
+  if (attendance) {
+    return new ApiError(
+      "upload_quota_exceeded",
+      `You have initiated ${attendance.uploads} uploads to event "${input.eventId}", the most one attendee may (${deps.uploadQuota}); ask the organizer if you need more.`,
+    );
+  }
+  return new ApiError("not_attendee", `You are not registered as an attendee of event "${input.eventId}"; ask the organizer to register you, then retry.`);
 }

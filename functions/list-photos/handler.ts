@@ -1,17 +1,22 @@
 /** Lambda entry of GET /events/{eventId}/photos. */
+import { caller } from "../shared/caller";
 import { loadConfig } from "../shared/config";
 import { createDocumentClient } from "../shared/dynamodb-client";
+import { DynamoEventStore } from "../shared/dynamodb-event-store";
 import { DynamoPhotoStore } from "../shared/dynamodb-photo-store";
-import { callerSub, jsonHandler } from "../shared/http";
-import { parseEventId, parseListQuery } from "../shared/validation";
-import { listPhotos } from "./list-photos";
+import { jsonHandler } from "../shared/http";
+import { parseEventId, parsePageQuery } from "../shared/validation";
+import { listPhotos, type ListPhotosDeps } from "./list-photos";
 
 const config = loadConfig("list-photos");
-const store = new DynamoPhotoStore(createDocumentClient(), config.tableName);
+const documents = createDocumentClient();
+const deps: ListPhotosDeps = { store: new DynamoPhotoStore(documents, config.tableName), events: new DynamoEventStore(documents, config.tableName) };
 
-export const handler = jsonHandler(async (event) => {
-  // Any signed-in user may list; the caller is still required, as the authorizer guarantees one.
-  callerSub(event);
-  const eventId = parseEventId(event.pathParameters);
-  return { statusCode: 200, body: await listPhotos(store, eventId, parseListQuery(event.queryStringParameters)) };
-});
+export const handler = jsonHandler(async (event) => ({
+  statusCode: 200,
+  body: await listPhotos(deps, {
+    callerSub: caller(event).sub,
+    eventId: parseEventId(event.pathParameters),
+    query: parsePageQuery(event.queryStringParameters),
+  }),
+}));

@@ -44,9 +44,13 @@ function readValue(key: EnvKey, env: Env): unknown {
 function positiveInteger(value: string, variable: string): number {
   const parsed = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < 1) {
-    throw new ConfigError(variable, `Environment variable ${variable} is "${value}"; set it to a positive whole number of bytes, e.g. 20971520.`);
+    throw new ConfigError(variable, `Environment variable ${variable} is "${value}"; set it to a positive whole number (${holdsOf(variable)}).`);
   }
   return parsed;
+}
+
+function holdsOf(variable: string): string {
+  return Object.values(ENV).find((spec) => spec.variable === variable)?.holds ?? "a count";
 }
 
 function httpUrl(value: string, variable: string): string {

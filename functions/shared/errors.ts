@@ -14,10 +14,22 @@ export interface ErrorDetail {
 export const ERROR_STATUS = {
   invalid_request: 400,
   unauthorized: 401,
+  /** The caller is not registered for the event (nor its organizer). */
   not_attendee: 403,
+  /** Only members of the organizers group may create events. */
+  not_organizer: 403,
+  /** Only the event's own organizer may do this. */
+  not_event_organizer: 403,
+  /** Only the photo's uploader or the event's organizer may delete it. */
+  not_allowed: 403,
+  /** The photo does not exist (or is not visible to the caller). */
   not_found: 404,
+  event_not_found: 404,
+  /** The event's organizer is always one of its attendees. */
+  cannot_remove_organizer: 409,
   too_large: 413,
   unsupported_media_type: 415,
+  upload_quota_exceeded: 429,
 } as const;
 
 export type ApiErrorCode = keyof typeof ERROR_STATUS;

@@ -39,15 +39,6 @@ function errorResponse(error: unknown, event?: ApiEvent): ApiResult {
   });
 }
 
-/** The caller: the JWT `sub` claim API Gateway's authorizer verified. */
-export function callerSub(event: ApiEvent): string {
-  const sub = event.requestContext?.authorizer?.jwt?.claims?.sub;
-  if (typeof sub !== "string" || sub.length === 0) {
-    throw new ApiError("unauthorized", "The request carries no verified user; send a valid Cognito ID or access token in the Authorization header.");
-  }
-  return sub;
-}
-
 /** The request body parsed as JSON; API Gateway may hand it over base64-encoded. */
 export function jsonBody(event: ApiEvent): unknown {
   if (event.body === undefined || event.body === null || event.body === "") {
@@ -67,5 +58,7 @@ export function jsonBody(event: ApiEvent): unknown {
 }
 
 function json(statusCode: number, body: unknown): ApiResult {
+  // 204 No Content carries neither a body nor a content type.
+  if (statusCode === 204) return { statusCode };
   return { statusCode, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify(body) };
 }

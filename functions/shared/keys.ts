@@ -6,6 +6,7 @@ import {
   CONTENT_TYPES,
   contentTypeForExtension,
   EVENT_ID_PATTERN,
+  EVENT_ITEM_SORT_KEY,
   KEY_PREFIX,
   TABLE,
   PHOTOS_PREFIX,
@@ -24,8 +25,19 @@ export function eventPk(eventId: string): string {
   return `${KEY_PREFIX.event}${eventId}`;
 }
 
+/** The event item itself. */
+export function eventKey(eventId: string): ItemKey {
+  return { pk: eventPk(eventId), sk: EVENT_ITEM_SORT_KEY };
+}
+
 export function attendanceKey(eventId: string, userSub: string): ItemKey {
   return { pk: eventPk(eventId), sk: `${KEY_PREFIX.attendee}${userSub}` };
+}
+
+/** The user-events index keys an attendance item carries, so a Query by user finds its events. */
+export function userEventsIndexKeys(userSub: string, eventId: string) {
+  const { partitionKey, sortKey } = TABLE.userEventsIndex;
+  return { [partitionKey]: `${KEY_PREFIX.user}${userSub}`, [sortKey]: eventPk(eventId) } as const;
 }
 
 export function uploadKey(eventId: string, photoId: string): ItemKey {

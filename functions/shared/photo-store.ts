@@ -59,7 +59,6 @@ export interface PhotoPage {
 }
 
 export interface PhotoStore {
-  isAttendee(eventId: string, userSub: string): Promise<boolean>;
   /** Stores a new intent; its photo id must be fresh. */
   createIntent(intent: UploadIntent): Promise<void>;
   getUpload(eventId: string, photoId: string): Promise<UploadRecord>;
@@ -72,6 +71,13 @@ export interface PhotoStore {
   rejectIntent(eventId: string, photoId: string, reason: string): Promise<void>;
   /** Deletes the photo if it still records `etag`; a photo already gone, or accepted anew, is left. */
   deletePhoto(eventId: string, photoId: string, etag: string): Promise<void>;
+  /**
+   * Marks the upload deleted (creating a tombstone intent when the intent has expired), so no
+   * processor run publishes it again; the tombstone expires through the TTL at `expiresAtEpoch`.
+   */
+  markDeleted(eventId: string, photoId: string, expiresAtEpoch: number): Promise<void>;
+  /** Removes the photo item, whatever it records. */
+  removePhoto(eventId: string, photoId: string): Promise<void>;
   /** Photos of an event, newest first, starting after `afterPhotoId` when given. */
   listPhotos(eventId: string, limit: number, afterPhotoId?: string): Promise<PhotoPage>;
 }

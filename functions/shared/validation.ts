@@ -1,53 +1,112 @@
 /**
  * Request validation: every input shape is a strict zod schema, so unknown fields are rejected where
- * they enter. Failures become InvalidRequestError with one detail per problem; the two failures the
- * contract gives their own status (an unaccepted content type, a size over the limit) get theirs.
+ * they enter. Failures become an `invalid_request` ApiError with one detail per problem; the
+ * failures the contract gives their own status (an unaccepted content type, a size over the limit)
+ * get theirs. The same schemas describe the requests in openapi.json (scripts/openapi/).
  */
 import { z } from "zod";
-import { ACCEPTED_CONTENT_TYPES, EVENT_ID_PATTERN, LIMITS, type AcceptedContentType } from "./contract";
+import { ACCEPTED_CONTENT_TYPES, EVENT_ID_PATTERN, LIMITS, USER_ID_PATTERN, VISIBILITIES, type AcceptedContentType } from "./contract";
 import { ApiError, type ErrorDetail } from "./errors";
 
 /** Length in characters (code points), so an emoji counts once, as a person would count it. */
 const characters = (text: string) => [...text].length;
 
-const eventIdSchema = z
+/** A string of 1 to `max` characters after trimming. */
+const trimmedText = (field: string, max: number) =>
+  z
+    .string({ error: `${field} must be a string` })
+    .trim()
+    .refine((text) => characters(text) >= 1, `${field} must not be empty`)
+    .refine((text) => characters(text) <= max, `${field} must be at most ${max} characters`)
+    .meta({ description: `1 to ${max} characters after trimming` });
+
+export const eventIdSchema = z
   .string({ error: "eventId is required" })
   .regex(EVENT_ID_PATTERN, "eventId must be 1-64 letters, digits, '_' or '-'");
 
-const initiateUploadSchema = z.strictObject(
+export const photoIdSchema = z.string().meta({ description: "The photo's id (a ULID)" });
+
+export const userIdSchema = z
+  .string({ error: "userId is required" })
+  .regex(USER_ID_PATTERN, "userId must be a user's id (their Cognito sub)");
+
+/** An ISO 8601 timestamp with a time zone; stored and returned in UTC. */
+const timestamp = (field: string) =>
+  z.iso
+    .datetime({ offset: true, error: `${field} must be an ISO 8601 timestamp with a time zone, e.g. 2026-06-01T18:00:00Z` })
+    .transform((value) => new Date(value).toISOString());
+
+export const putEventBodySchema = z
+  .strictObject(
+    {
+      name: trimmedText("name", LIMITS.eventNameMaxChars),
+      startsAt: timestamp("startsAt").optional(),
+      endsAt: timestamp("endsAt").optional(),
+      visibility: z
+        .enum(VISIBILITIES, { error: `visibility must be one of ${VISIBILITIES.join(", ")}` })
+        .default("signed-in")
+        .meta({ description: "signed-in: any logged-in user may list the photos; attendees: only attendees" }),
+    },
+    { error: "the body must be a JSON object with name and optionally startsAt, endsAt and visibility" },
+  )
+  .refine((event) => !event.startsAt || !event.endsAt || event.endsAt >= event.startsAt, {
+    message: "endsAt must not be before startsAt",
+    path: ["endsAt"],
+  });
+
+const email = z
+  .string({ error: "each email must be a string" })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: (issue) => `"${String(issue.input)}" is not an email address` }));
+
+export const registerAttendeesBodySchema = z.strictObject(
   {
-  title: z
-    .string({ error: "title must be a string" })
-    .trim()
-    .refine((title) => characters(title) >= 1, "title must not be empty")
-    .refine((title) => characters(title) <= LIMITS.titleMaxChars, `title must be at most ${LIMITS.titleMaxChars} characters`),
-  description: z
-    .string({ error: "description must be a string" })
-    .refine(
-      (description) => characters(description) <= LIMITS.descriptionMaxChars,
-      `description must be at most ${LIMITS.descriptionMaxChars} characters`,
-    )
-    .optional(),
-  contentType: z.string({ error: `contentType must be one of ${ACCEPTED_CONTENT_TYPES.join(", ")}` }),
-  contentLength: z
-    .number({ error: "contentLength must be a number of bytes" })
-    .int("contentLength must be a whole number of bytes")
-    .min(1, "contentLength must be at least 1 byte"),
+    emails: z
+      .array(email, { error: "emails must be a list of email addresses" })
+      .min(1, "emails must list at least one address")
+      .max(LIMITS.registerMaxEmails, `emails may list at most ${LIMITS.registerMaxEmails} addresses per request`),
+  },
+  { error: "the body must be a JSON object with emails" },
+);
+
+export const initiateUploadBodySchema = z.strictObject(
+  {
+    title: trimmedText("title", LIMITS.titleMaxChars),
+    description: z
+      .string({ error: "description must be a string" })
+      .refine(
+        (description) => characters(description) <= LIMITS.descriptionMaxChars,
+        `description must be at most ${LIMITS.descriptionMaxChars} characters`,
+      )
+      .optional(),
+    // Checked after the schema, so an unaccepted type gets its own status (415).
+    contentType: z.string({ error: `contentType must be one of ${ACCEPTED_CONTENT_TYPES.join(", ")}` }).meta({ enum: ACCEPTED_CONTENT_TYPES }),
+    contentLength: z
+      .number({ error: "contentLength must be a number of bytes" })
+      .int("contentLength must be a whole number of bytes")
+      .min(1, "contentLength must be at least 1 byte")
+      .meta({ description: "bytes; at most the stage's upload limit (20 MiB by default)" }),
   },
   { error: "the body must be a JSON object with title, contentType and contentLength" },
 );
 
-const listQuerySchema = z
+/** `limit` and `cursor` of every paged list. */
+export const pageQuerySchema = z
   .strictObject({
     limit: z
       .string()
       .regex(/^\d{1,3}$/, `limit must be a whole number from 1 to ${LIMITS.listMaxLimit}`)
       .transform(Number)
       .pipe(z.number().min(1, "limit must be at least 1").max(LIMITS.listMaxLimit, `limit must be at most ${LIMITS.listMaxLimit}`))
-      .optional(),
-    cursor: z.string().min(1, "cursor must not be empty").optional(),
+      .optional()
+      .meta({ description: `1 to ${LIMITS.listMaxLimit}, default ${LIMITS.listDefaultLimit}` }),
+    cursor: z.string().min(1, "cursor must not be empty").optional().meta({ description: "nextCursor of the previous page, unchanged" }),
   })
   .optional();
+
+export type PutEventRequest = z.output<typeof putEventBodySchema>;
+export type RegisterAttendeesRequest = z.output<typeof registerAttendeesBodySchema>;
 
 export interface InitiateUploadRequest {
   readonly title: string;
@@ -56,18 +115,34 @@ export interface InitiateUploadRequest {
   readonly contentLength: number;
 }
 
-export interface ListPhotosQuery {
+export interface PageQuery {
   readonly limit: number;
   readonly cursor: string | undefined;
 }
 
-export function parseEventId(pathParameters: Readonly<Record<string, string | undefined>> | undefined): string {
+type PathParameters = Readonly<Record<string, string | undefined>> | undefined;
+
+export function parseEventId(pathParameters: PathParameters): string {
   return parse(eventIdSchema, pathParameters?.eventId, "eventId", "eventId in the path is invalid");
+}
+
+export function parseUserId(pathParameters: PathParameters): string {
+  return parse(userIdSchema, pathParameters?.userId, "userId", "userId in the path is invalid");
+}
+
+export function parsePutEvent(body: unknown): PutEventRequest {
+  return parse(putEventBodySchema, body, "body", "the request body is invalid");
+}
+
+export function parseRegisterAttendees(body: unknown): RegisterAttendeesRequest {
+  const request = parse(registerAttendeesBodySchema, body, "body", "the request body is invalid");
+  // The same address twice is one registration.
+  return { emails: [...new Set(request.emails)] };
 }
 
 /** Validates an initiate-upload body against the contract and the stage's upload limit. */
 export function parseInitiateUpload(body: unknown, uploadLimitBytes: number): InitiateUploadRequest {
-  const request = parse(initiateUploadSchema, body, "body", "the request body is invalid");
+  const request = parse(initiateUploadBodySchema, body, "body", "the request body is invalid");
   if (!isAccepted(request.contentType)) {
     throw new ApiError(
       "unsupported_media_type",
@@ -85,8 +160,8 @@ export function parseInitiateUpload(body: unknown, uploadLimitBytes: number): In
   return { ...request, contentType: request.contentType, description: request.description ?? "" };
 }
 
-export function parseListQuery(query: Readonly<Record<string, string | undefined>> | undefined): ListPhotosQuery {
-  const parsed = parse(listQuerySchema, query, "query", "the query string is invalid");
+export function parsePageQuery(query: Readonly<Record<string, string | undefined>> | undefined): PageQuery {
+  const parsed = parse(pageQuerySchema, query, "query", "the query string is invalid");
   return { limit: parsed?.limit ?? LIMITS.listDefaultLimit, cursor: parsed?.cursor };
 }
 

@@ -12,6 +12,7 @@ import { measureList } from "./list";
 import { machineInfo } from "./machine";
 import { measurePresign } from "./presign";
 import { measureProcessor } from "./processor";
+import { measureRegistration } from "./registration";
 import { renderGeneratedSection, replaceGeneratedSection } from "./report";
 import { validateResults } from "./results";
 import { measureSynth } from "./synth";
@@ -31,6 +32,8 @@ const RUNS = {
   listSmall: 100,
   listLarge: 10_000,
   listRequests: 50,
+  registrationEmails: 100,
+  registrationOtherUsers: 400,
 } as const;
 
 async function main(): Promise<void> {
@@ -44,13 +47,14 @@ async function main(): Promise<void> {
     const synth = await measureSynth({ rootDir, workDir: join(workDir, "synth"), runs: RUNS.synth, log });
     const coldStart = await measureColdStarts({ rootDir, workDir: join(workDir, "cold-start"), runs: RUNS.coldStart, log });
 
-    const harness = await startHandlerHarness(join(workDir, "s3"));
+    const harness = await startHandlerHarness(join(workDir, "harness"));
     let handlerFigures;
     try {
       const presign = await measurePresign(harness, { requests: RUNS.presignRequests, warmup: RUNS.presignWarmup, log });
       const processor = await measureProcessor(harness, { records: RUNS.processorRecords, rounds: RUNS.processorRounds, log });
       const list = await measureList(harness, { smallPhotos: RUNS.listSmall, largePhotos: RUNS.listLarge, requests: RUNS.listRequests, log });
-      handlerFigures = { presign, processor, list };
+      const registration = await measureRegistration(harness, { emails: RUNS.registrationEmails, otherUsers: RUNS.registrationOtherUsers, log });
+      handlerFigures = { presign, processor, list, registration };
     } finally {
       await harness.stop();
     }

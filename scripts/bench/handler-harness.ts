@@ -4,11 +4,16 @@
  * in AWS, whose work never runs on the function's thread), API Gateway events shaped by the local
  * stack's own code, and a round-trip counter on the emulator endpoints.
  */
+import { join } from "node:path";
+import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { S3Event } from "aws-lambda";
 import { LIMITS, type RouteId } from "../../functions/shared/contract";
+import { DynamoEventStore } from "../../functions/shared/dynamodb-event-store";
 import { EMULATOR_CLIENT_CONFIG, type CreatedObject } from "../local/emulators";
+import { startCognitoLocal, type CognitoLocal } from "../local/cognito-local";
+import { createCognitoClient, ensureUserPool } from "../local/cognito-pool";
 import { startHandlerHost, type HandlerHost } from "../local/handler-host";
 import { toS3NotificationEvent } from "../local/s3-notifications";
 import { startRemoteEmulators, type RemoteEmulators } from "./remote-emulators";
@@ -40,7 +45,14 @@ export interface HandlerHarness {
   readonly emulators: RemoteEmulators;
   /** A document client on the emulator, for seeding. */
   readonly documents: DynamoDBDocumentClient;
+  /** Creates event `eventId` (organized by `attendeeSub`) and registers `attendeeSub` for it, through the functions' own store. */
+  seedAttendee(eventId: string, attendeeSub: string): Promise<void>;
+  /** Requests to S3 and DynamoDB. */
   readonly roundTrips: RoundTripCounter;
+  /** Requests to Cognito (cognito-local, in its own process). */
+  readonly cognitoCalls: RoundTripCounter;
+  /** cognito-local's pool the handlers look users up in, with a client to seed it. */
+  readonly userPool: { readonly client: CognitoIdentityProviderClient; readonly userPoolId: string; readonly endpoint: string };
   /** Invokes the API handler the route table picks, with the event API Gateway would send. */
   callApi(request: ApiRequest): Promise<ApiAnswer>;
   /** Like callApi, but a status other than `expected` throws BenchRequestError. */
@@ -51,24 +63,37 @@ export interface HandlerHarness {
   stop(): Promise<void>;
 }
 
-export async function startHandlerHarness(s3Directory: string): Promise<HandlerHarness> {
-  const emulators = await startRemoteEmulators(s3Directory);
+export async function startHandlerHarness(workDir: string): Promise<HandlerHarness> {
+  const emulators = await startRemoteEmulators(join(workDir, "s3"));
+  let cognito: CognitoLocal | undefined;
+  let cognitoClient: CognitoIdentityProviderClient | undefined;
   let host: HandlerHost;
+  let userPoolId: string;
   try {
+    cognito = await startCognitoLocal({ directory: join(workDir, "cognito") });
+    cognitoClient = createCognitoClient(cognito.endpoint);
+    const pool = await ensureUserPool(cognitoClient);
     host = await startHandlerHost({
       table: emulators.table,
       bucket: emulators.bucket,
       photosBaseUrl: PHOTOS_BASE_URL,
       uploadLimitBytes: LIMITS.defaultUploadLimitBytes,
-      endpoints: { s3: emulators.s3Endpoint, dynamodb: emulators.dynamodbEndpoint },
+      // The presign figure initiates a thousand uploads as one attendee; the quota is not what it measures.
+      uploadQuota: Number.MAX_SAFE_INTEGER,
+      userPoolId: pool.userPoolId,
+      endpoints: { s3: emulators.s3Endpoint, dynamodb: emulators.dynamodbEndpoint, cognito: cognito.endpoint },
     });
+    userPoolId = pool.userPoolId;
   } catch (error) {
-    await emulators.stop();
+    cognitoClient?.destroy();
+    await Promise.all([emulators.stop(), cognito?.stop()]);
     throw error;
   }
+  const userPool = { client: cognitoClient, userPoolId, endpoint: cognito.endpoint };
   const dynamodb = new DynamoDBClient({ ...EMULATOR_CLIENT_CONFIG, endpoint: emulators.dynamodbEndpoint });
   const documents = DynamoDBDocumentClient.from(dynamodb);
   const roundTrips = countRoundTrips([emulators.s3Endpoint, emulators.dynamodbEndpoint]);
+  const cognitoCalls = countRoundTrips([cognito.endpoint]);
   let sequencer = 0;
 
   const callApi = async (request: ApiRequest): Promise<ApiAnswer> => {
@@ -84,6 +109,11 @@ export async function startHandlerHarness(s3Directory: string): Promise<HandlerH
   return {
     emulators,
     documents,
+    async seedAttendee(eventId, attendeeSub) {
+      const events = new DynamoEventStore(documents, emulators.table);
+      await events.putEvent(eventId, { name: eventId, visibility: "signed-in" }, attendeeSub, new Date());
+      await events.registerAttendee(eventId, { sub: attendeeSub, email: undefined }, new Date());
+    },
     roundTrips,
     callApi,
     async callApiExpecting(expected, request) {
@@ -103,10 +133,14 @@ export async function startHandlerHarness(s3Directory: string): Promise<HandlerH
         }),
       };
     },
+    userPool,
+    cognitoCalls,
     async stop() {
       roundTrips.stop();
+      cognitoCalls.stop();
       dynamodb.destroy();
-      await emulators.stop();
+      userPool.client.destroy();
+      await Promise.all([emulators.stop(), cognito?.stop()]);
     },
   };
 }

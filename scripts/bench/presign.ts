@@ -3,7 +3,6 @@
  * this process against dynalite (attendance check, intent write, presigning), and the AWS round
  * trips each request makes.
  */
-import { putAttendance } from "../../functions/shared/attendance";
 import type { HandlerHarness } from "./handler-harness";
 import { percentile, round } from "./stats";
 
@@ -25,7 +24,7 @@ const EVENT_ID = "bench-presign";
 const ATTENDEE = "bench-presign-attendee";
 
 export async function measurePresign(harness: HandlerHarness, options: PresignOptions): Promise<PresignFigure> {
-  await putAttendance(harness.documents, harness.emulators.table, EVENT_ID, ATTENDEE);
+  await harness.seedAttendee(EVENT_ID, ATTENDEE);
   const request = {
     route: "initiateUpload",
     pathParameters: { eventId: EVENT_ID },

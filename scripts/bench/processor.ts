@@ -5,7 +5,6 @@
  * initiate-upload handler, then a PNG PUT through its presigned URL; the object-created records
  * come from the S3 emulator itself.
  */
-import { putAttendance } from "../../functions/shared/attendance";
 import { LIMITS } from "../../functions/shared/contract";
 import type { CreatedObject } from "../local/emulators";
 import { solidPng } from "../smoke/png";
@@ -92,7 +91,7 @@ async function runVariant(harness: HandlerHarness, objects: readonly CreatedObje
 
 /** `count` uploads to `eventId` through initiate-upload and the presigned URL; resolves with the objects S3 reported. */
 async function upload(harness: HandlerHarness, eventId: string, count: number): Promise<CreatedObject[]> {
-  await putAttendance(harness.documents, harness.emulators.table, eventId, ATTENDEE);
+  await harness.seedAttendee(eventId, ATTENDEE);
   const created: CreatedObject[] = [];
   let allCreated = () => {};
   const allReported = new Promise<void>((resolve) => (allCreated = resolve));

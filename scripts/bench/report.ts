@@ -18,7 +18,7 @@ export function replaceGeneratedSection(document: string, section: string): stri
 }
 
 export function renderGeneratedSection(results: BenchResults, targets: readonly TargetCheck[]): string {
-  const { machine, synth, coldStart, presign, processor, list } = results;
+  const { machine, synth, coldStart, presign, processor, list, registration } = results;
   const lines = [
     `Measured ${machine.date} on ${machine.cpuModel} (${machine.cores} cores, ${machine.memoryGiB} GiB), node ${machine.node}, ${machine.os}.`,
     "",
@@ -40,6 +40,7 @@ export function renderGeneratedSection(results: BenchResults, targets: readonly 
     ),
     `| presign (initiate-upload) | p50 ${presign.p50Ms} ms, p99 ${presign.p99Ms} ms, ${presign.roundTrips} round trips |`,
     `| processor, ${processor.records} records | batch ${processor.concurrentMs} ms, one at a time ${processor.sequentialMs} ms, ${processor.roundTripsPerRecord} round trips per record |`,
+    `| registration, ${registration.emails} emails (${registration.found} with a user; pool of ${registration.poolUsers}) | ${registration.adminGetUserCalls} AdminGetUser + ${registration.dynamodbCalls} DynamoDB calls; ListUsers by filter ${registration.listUsersFilterCalls} calls; listing the pool ${registration.listUsersPagesForPool} pages |`,
     `| list first page, ${list.small.photos} photos | p50 ${list.small.p50Ms} ms |`,
     `| list first page, ${list.large.photos} photos | p50 ${list.large.p50Ms} ms |`,
   ];

@@ -36,6 +36,15 @@ const benchResultsSchema = z.strictObject({
     roundTripsPerRecord: z.number().nonnegative(),
   }),
   list: z.strictObject({ small: listSchema, large: listSchema }),
+  registration: z.strictObject({
+    emails: z.number().int().positive(),
+    found: z.number().int().nonnegative(),
+    poolUsers: z.number().int().positive(),
+    adminGetUserCalls: z.number().int().positive(),
+    dynamodbCalls: z.number().int().positive(),
+    listUsersFilterCalls: z.number().int().positive(),
+    listUsersPagesForPool: z.number().int().positive(),
+  }),
 });
 
 export type BenchResults = z.infer<typeof benchResultsSchema>;

@@ -20,7 +20,7 @@ function check(name: string, formula: string, value: number, comparison: TargetC
 }
 
 export function checkTargets(results: BenchResults): TargetCheck[] {
-  const { synth, coldStart, presign, processor, list } = results;
+  const { synth, coldStart, presign, processor, list, registration } = results;
   return [
     check("synth vs floor", "fullSeconds / floorSeconds", synth.fullSeconds / synth.floorSeconds, "<=", 2),
     check("synth vs conventional", "conventionalSeconds / fullSeconds", synth.conventionalSeconds / synth.fullSeconds, ">=", 3),
@@ -31,5 +31,8 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     check("initiate round trips", "roundTrips", presign.roundTrips, "<=", 2),
     check("processor round trips", "roundTripsPerRecord", processor.roundTripsPerRecord, "<=", 3),
     check("list first page", "large.p50Ms / small.p50Ms", list.large.p50Ms / list.small.p50Ms, "<=", 1.5),
+    // One lookup per address, and nothing more: the registration must not grow with the pool.
+    check("registration lookups", "adminGetUserCalls / emails", registration.adminGetUserCalls / registration.emails, "<=", 1),
+    check("registration writes", "dynamodbCalls / (found + 1)", registration.dynamodbCalls / (registration.found + 1), "<=", 1),
   ];
 }

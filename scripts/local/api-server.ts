@@ -29,6 +29,8 @@ export interface ApiServerProps {
   readonly invoke: InvokeFunction;
   /** Where refused tokens and failed invocations are reported. */
   readonly log: (line: string) => void;
+  /** The OpenAPI description, served without a token at GET /openapi.json. @default not served */
+  readonly openApiDocument?: string;
 }
 
 export interface ApiServer {
@@ -49,6 +51,9 @@ export async function startApiServer(props: ApiServerProps): Promise<ApiServer> 
     const method = request.method ?? "GET";
     const [rawPath = "/", rawQueryString = ""] = splitOnce(request.url ?? "/", "?");
     if (method === "OPTIONS" && request.headers["access-control-request-method"]) return preflight(request, props.cors);
+    if (method === "GET" && rawPath === "/openapi.json" && props.openApiDocument !== undefined) {
+      return { statusCode: 200, headers: { "content-type": "application/json" }, body: Buffer.from(props.openApiDocument) };
+    }
 
     const match = matchRoute(method, rawPath);
     if (!match) return json(404, { message: "Not Found" });

@@ -3,11 +3,14 @@
  * demo users, through the Cognito API as a real setup script would.
  */
 import {
+  AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
+  CreateGroupCommand,
   CreateUserPoolClientCommand,
+  GroupExistsException,
   CreateUserPoolCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
@@ -88,4 +91,12 @@ export async function ensureUser(client: CognitoIdentityProviderClient, userPool
   const sub = attributes?.find((attribute) => attribute.Name === "sub")?.Value;
   if (!sub) throw new LocalStackError(`cognito-local returned no sub for user ${user.username}; restart with --fresh`);
   return sub;
+}
+
+/** Makes the user a member of `group`, creating the group first if it does not exist yet. */
+export async function ensureGroupMember(client: CognitoIdentityProviderClient, userPoolId: string, username: string, group: string): Promise<void> {
+  await client.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: group })).catch((error: unknown) => {
+    if (!(error instanceof GroupExistsException)) throw error;
+  });
+  await client.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, GroupName: group, Username: username }));
 }

@@ -5,8 +5,9 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException } from "@aws-sdk/client-dynamodb";
 import { TABLE, bucketCorsRules } from "../../functions/shared/contract";
+import { LocalStackError } from "./errors";
 
 // Neither emulator ships types; these are the parts we use.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -120,28 +121,41 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
 }
 
 /**
- * Creates the table with the contract's key schema; an existing table (a restart) is kept.
- * dynalite has no TTL API, so expired upload intents stay until the handlers ignore them.
+ * Creates the table with the contract's key schema and index; an existing table (a restart) is
+ * kept. dynalite has no TTL API, so expired upload intents stay until the handlers ignore them.
  */
 export async function createTable(endpoint: string, tableName: string): Promise<void> {
   const client = new DynamoDBClient({ ...EMULATOR_CLIENT_CONFIG, endpoint });
+  const index = TABLE.userEventsIndex;
+  const attributes = [TABLE.partitionKey, TABLE.sortKey, index.partitionKey, index.sortKey].map((name) => ({ AttributeName: name, AttributeType: "S" as const }));
+  const userEventsIndex = {
+    IndexName: index.name,
+    KeySchema: [
+      { AttributeName: index.partitionKey, KeyType: "HASH" as const },
+      { AttributeName: index.sortKey, KeyType: "RANGE" as const },
+    ],
+    Projection: { ProjectionType: "KEYS_ONLY" as const },
+  };
   try {
     await client.send(
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: [
-          { AttributeName: TABLE.partitionKey, AttributeType: "S" },
-          { AttributeName: TABLE.sortKey, AttributeType: "S" },
-        ],
+        AttributeDefinitions: attributes,
         KeySchema: [
           { AttributeName: TABLE.partitionKey, KeyType: "HASH" },
           { AttributeName: TABLE.sortKey, KeyType: "RANGE" },
         ],
+        GlobalSecondaryIndexes: [userEventsIndex],
       }),
     );
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    // dynalite cannot add an index to an existing table (UpdateTable ignores it).
+    if (!Table?.GlobalSecondaryIndexes?.some((existing) => existing.IndexName === index.name)) {
+      throw new LocalStackError(`the local table ${tableName} was made before the ${index.name} index existed; start once with --fresh to recreate the local data`);
+    }
   } finally {
     client.destroy();
   }

@@ -13,6 +13,7 @@ import {
   ENV,
   FUNCTIONS,
   FUNCTION_NAMES,
+  LIMITS,
   ROUTES,
   routeHandler,
   routeKey,
@@ -32,9 +33,23 @@ export interface LocalSettings {
   /** Photo URLs are `${photosBaseUrl}/${key}`. */
   readonly photosBaseUrl: string;
   readonly uploadLimitBytes: number;
+  /** @default LIMITS.defaultUploadQuota */
+  readonly uploadQuota?: number;
+  /** cognito-local's pool. @default a placeholder (no function then reaches Cognito) */
+  readonly userPoolId?: string;
   /** The emulators the AWS SDK is pointed at; none for a cold-start measurement, as in AWS. */
-  readonly endpoints?: { readonly s3: string; readonly dynamodb: string };
+  readonly endpoints?: {
+    readonly s3: string;
+    readonly dynamodb: string;
+    /** cognito-local. @default none (no function then reaches Cognito) */
+    readonly cognito?: string;
+    /** The CloudFront stand-in that records invalidations (cdn-invalidations.ts). @default none */
+    readonly cloudfront?: string;
+  };
 }
+
+/** The distribution id functions get locally: the invalidation recorder accepts any. */
+export const LOCAL_DISTRIBUTION_ID = "LOCALPHOTOS";
 
 /** Each contract variable's local value; the stacks give the AWS ones (stacks/photos-api-stack.ts). */
 function environmentValues(settings: LocalSettings): Record<EnvKey, string> {
@@ -43,6 +58,9 @@ function environmentValues(settings: LocalSettings): Record<EnvKey, string> {
     bucketName: settings.bucket,
     photosBaseUrl: settings.photosBaseUrl,
     uploadLimitBytes: String(settings.uploadLimitBytes),
+    uploadQuota: String(settings.uploadQuota ?? LIMITS.defaultUploadQuota),
+    userPoolId: settings.userPoolId ?? "local-no-user-pool",
+    photosDistributionId: LOCAL_DISTRIBUTION_ID,
   };
 }
 
@@ -64,6 +82,8 @@ function sdkEnvironment(settings: LocalSettings): Record<string, string> {
     AWS_SECRET_ACCESS_KEY: EMULATOR_CLIENT_CONFIG.credentials.secretAccessKey,
     AWS_ENDPOINT_URL_S3: settings.endpoints.s3,
     AWS_ENDPOINT_URL_DYNAMODB: settings.endpoints.dynamodb,
+    ...(settings.endpoints.cognito && { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: settings.endpoints.cognito }),
+    ...(settings.endpoints.cloudfront && { AWS_ENDPOINT_URL_CLOUDFRONT: settings.endpoints.cloudfront }),
   };
 }
 

@@ -3,13 +3,15 @@
  * handlers behind a local HTTP API, and S3 notifications to the processor. Used by `npm start`,
  * the end-to-end tests and the benchmarks.
  */
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { FUNCTIONS, LIMITS, ROUTES, apiCors, objectCreatedFunctions } from "../../functions/shared/contract";
+import { OPENAPI_FILE } from "../openapi/files";
 import { EMULATOR_CLIENT_CONFIG, startEmulators } from "./emulators";
 import { API_PORT_IN_USE_FIX, startApiServer } from "./api-server";
+import { startInvalidationRecorder, type Invalidation } from "./cdn-invalidations";
 import { startCognitoLocal } from "./cognito-local";
 import { createCognitoClient, ensureUserPool } from "./cognito-pool";
 import { startHandlerHost } from "./handler-host";
@@ -32,6 +34,8 @@ export interface LocalStackOptions {
   readonly allowedOrigins?: readonly string[];
   /** @default LIMITS.defaultUploadLimitBytes */
   readonly uploadLimitBytes?: number;
+  /** Uploads one attendee may initiate per event. @default LIMITS.defaultUploadQuota */
+  readonly uploadQuota?: number;
   /** Waits before the processor's retries. @default [1000, 2000] */
   readonly notificationRetryDelaysMs?: readonly number[];
   /** Progress and warnings, one line each. @default console.log */
@@ -45,6 +49,8 @@ export interface LocalStack {
   readonly stackFilePath: string;
   /** Resolves once every S3 notification delivered so far has been processed (or has given up). */
   notificationsIdle(): Promise<void>;
+  /** The CDN invalidations the functions asked for (recorded locally, see cdn-invalidations.ts). */
+  invalidations(): readonly Invalidation[];
   /** Stops every server and child process and frees every port. */
   stop(): Promise<void>;
 }
@@ -91,6 +97,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     cleanups.push(() => documents.destroy());
     await seedDemoData({ cognito: cognitoClient, userPoolId: pool.userPoolId, documents, table: emulators.table });
 
+    const invalidations = await startInvalidationRecorder();
+    cleanups.push(() => invalidations.stop());
+
     log("Loading handlers");
     const host = await startHandlerHost({
       table: emulators.table,
@@ -98,7 +107,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       // s3rver serves GETs of stored objects, standing in for CloudFront.
       photosBaseUrl: `${emulators.s3Endpoint}/${emulators.bucket}`,
       uploadLimitBytes,
-      endpoints: { s3: emulators.s3Endpoint, dynamodb: emulators.dynamodbEndpoint },
+      uploadQuota: options.uploadQuota,
+      userPoolId: pool.userPoolId,
+      endpoints: { s3: emulators.s3Endpoint, dynamodb: emulators.dynamodbEndpoint, cognito: cognito.endpoint, cloudfront: invalidations.url },
     });
 
     // Each function with an objectCreated trigger gets the emulator's notifications, as S3 invokes it.
@@ -125,13 +136,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       authorizer: createJwtAuthorizer({ issuer, clientId: pool.clientId, jwksUri: `${issuer}/.well-known/jwks.json` }),
       invoke: host.invoke,
       log,
+      openApiDocument: readFileSync(join(__dirname, "..", "..", OPENAPI_FILE), "utf8"),
     });
     cleanups.push(() => api.stop());
 
     const stack: StackFile = {
       apiUrl: api.url,
       auth: { cognitoEndpoint: cognito.endpoint, userPoolId: pool.userPoolId, clientId: pool.clientId },
-      users: DEMO_USERS.map(({ username, password, attendeeOf }) => ({ username, password, attendeeOf: [...attendeeOf] })),
+      users: DEMO_USERS.map(({ username, password, attendeeOf, organizerOf }) => ({ username, password, attendeeOf: [...attendeeOf], organizerOf: [...organizerOf] })),
       events: [DEMO_EVENT_ID],
       s3: { endpoint: emulators.s3Endpoint, bucket: emulators.bucket },
       dynamodb: { endpoint: emulators.dynamodbEndpoint, table: emulators.table },
@@ -141,7 +153,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const notificationsIdle = async () => {
       await Promise.all(deliveries.map((delivery) => delivery.idle()));
     };
-    return { stack, stackFilePath, notificationsIdle, stop };
+    return { stack, stackFilePath, notificationsIdle, invalidations: () => invalidations.invalidations(), stop };
   } catch (error) {
     await stop();
     throw error;

@@ -11,7 +11,7 @@ export const STACK_FILE_NAME = "stack.json";
 const stackFileSchema = z.object({
   apiUrl: z.string(),
   auth: z.object({ cognitoEndpoint: z.string(), userPoolId: z.string(), clientId: z.string() }),
-  users: z.array(z.object({ username: z.string(), password: z.string(), attendeeOf: z.array(z.string()) })),
+  users: z.array(z.object({ username: z.string(), password: z.string(), attendeeOf: z.array(z.string()), organizerOf: z.array(z.string()) })),
   events: z.array(z.string()),
   s3: z.object({ endpoint: z.string(), bucket: z.string() }),
   dynamodb: z.object({ endpoint: z.string(), table: z.string() }),

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomInt } from "node:crypto";
-import { apiCaller } from "../../client/api";
+import { createApiClient } from "../../client/api";
 import { login } from "../../client/cognito";
 import { ClientError } from "../../client/errors";
 import { putFile } from "../../client/node-put";
@@ -57,7 +57,7 @@ export async function runSmokeTest(config: SmokeConfig, options: SmokeTestOption
   let uploaded: UploadedPhoto;
   try {
     uploaded = await uploadPhoto({
-      api: apiCaller({ apiUrl: config.apiUrl, token: () => tokens.idToken }),
+      api: createApiClient({ apiUrl: config.apiUrl, token: () => tokens.idToken }),
       eventId: config.eventId,
       title: `Smoke test ${new Date().toISOString()}`,
       description: "Uploaded by scripts/smoke/smoke.ts; safe to delete.",
@@ -81,9 +81,9 @@ export async function runSmokeTest(config: SmokeConfig, options: SmokeTestOption
   passed(SMOKE_STEPS.put, `${image.length} bytes`);
   const url = uploaded.url;
   if (uploaded.status !== "ready" || url === null) {
-    throw new SmokeError(SMOKE_STEPS.ready, `photo ${uploaded.photoId} is ${uploaded.status}; the processor refused a valid PNG, check its logs`);
+    throw new SmokeError(SMOKE_STEPS.ready, `photo ${uploaded.id} is ${uploaded.status}; the processor refused a valid PNG, check its logs`);
   }
-  passed(SMOKE_STEPS.ready, `photo ${uploaded.photoId}`);
+  passed(SMOKE_STEPS.ready, `photo ${uploaded.id}`);
 
   const fetched = await step(SMOKE_STEPS.fetch, async () => {
     const response = await fetch(url);
@@ -94,7 +94,7 @@ export async function runSmokeTest(config: SmokeConfig, options: SmokeTestOption
     throw new SmokeError(SMOKE_STEPS.fetch, `${url} returned ${fetched.length} bytes that differ from the ${image.length} uploaded`);
   }
   passed(SMOKE_STEPS.fetch, `${url} returned the uploaded bytes`);
-  return { photoId: uploaded.photoId, url };
+  return { photoId: uploaded.id, url };
 }
 
 async function step<T>(name: SmokeStep, action: () => Promise<T>): Promise<T> {

@@ -9,7 +9,7 @@ export interface PhotosTableProps {
   readonly deletionProtection?: boolean;
 }
 
-/** The single table of attendances, upload intents and photos (key schema from the contract). */
+/** The single table of events, attendances, upload intents and photos, and its user-events index (key schema from the contract). */
 export class PhotosTable extends Construct {
   readonly table: DynamodbTable;
 
@@ -25,6 +25,17 @@ export class PhotosTable extends Construct {
       attribute: [
         { name: TABLE.partitionKey, type: "S" },
         { name: TABLE.sortKey, type: "S" },
+        { name: TABLE.userEventsIndex.partitionKey, type: "S" },
+        { name: TABLE.userEventsIndex.sortKey, type: "S" },
+      ],
+      // "Events of a user": keys only, the events themselves are read by key.
+      globalSecondaryIndex: [
+        {
+          name: TABLE.userEventsIndex.name,
+          hashKey: TABLE.userEventsIndex.partitionKey,
+          rangeKey: TABLE.userEventsIndex.sortKey,
+          projectionType: "KEYS_ONLY",
+        },
       ],
       ttl: { attributeName: TABLE.ttlAttribute, enabled: true },
       pointInTimeRecovery: { enabled: true },

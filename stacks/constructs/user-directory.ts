@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { CognitoUserPool } from "@cdktf/provider-aws/lib/cognito-user-pool";
 import { CognitoUserPoolClient } from "@cdktf/provider-aws/lib/cognito-user-pool-client";
 import { CognitoUserGroup } from "@cdktf/provider-aws/lib/cognito-user-group";
+import { ORGANIZERS_GROUP } from "../../functions/shared/contract";
 
 export interface UserDirectoryProps {
   /** Prefix of resource names, e.g. `event-photos-dev`. */
@@ -47,8 +48,9 @@ export class UserDirectory extends Construct {
       preventUserExistenceErrors: "ENABLED",
       enableTokenRevocation: true,
     });
+    // Members may create events (the put-event function checks `cognito:groups` for it).
     new CognitoUserGroup(this, "organizers", {
-      name: "organizers",
+      name: ORGANIZERS_GROUP,
       userPoolId: this.userPool.id,
       description: "Event organizers",
     });

@@ -10,7 +10,7 @@ import { CognitoIdentityProviderClient, InitiateAuthCommand } from "@aws-sdk/cli
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { EMULATOR_CLIENT_CONFIG } from "../../scripts/local/emulators";
 import { solidPng } from "../../scripts/smoke/png";
-import { apiCaller } from "../../client/api";
+import { createApiClient } from "../../client/api";
 import { putFile } from "../../client/node-put";
 import { uploadPhoto } from "../../client/upload-photo";
 import { findFreePort } from "../../scripts/local/ports";
@@ -32,6 +32,7 @@ describe("npm start (local stack)", () => {
   let workDir: string;
   let stackProcess: StackProcess;
   let stack: StackFile;
+  let organizer: Tokens;
   let attendee: Tokens;
   let visitor: Tokens;
   let imagePath: string;
@@ -53,8 +54,10 @@ describe("npm start (local stack)", () => {
     stackProcess = spawnStack(dataDir, await findFreePort());
     await stackProcess.ready;
     stack = readStackFile(join(dataDir, "stack.json"));
-    const [attendeeUser, visitorUser] = [stack.users.find((user) => user.attendeeOf.includes("demo-event"))!, stack.users.find((user) => user.attendeeOf.length === 0)!];
-    [attendee, visitor] = await Promise.all([logIn(attendeeUser), logIn(visitorUser)]);
+    const organizerUser = stack.users.find((user) => user.organizerOf.includes("demo-event"))!;
+    const attendeeUser = stack.users.find((user) => user.attendeeOf.includes("demo-event") && user.organizerOf.length === 0)!;
+    const visitorUser = stack.users.find((user) => user.attendeeOf.length === 0)!;
+    [organizer, attendee, visitor] = await Promise.all([logIn(organizerUser), logIn(attendeeUser), logIn(visitorUser)]);
   }
 
   function api(path: string, init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
@@ -82,7 +85,7 @@ describe("npm start (local stack)", () => {
   async function upload(title: string) {
     const size = png().length;
     return uploadPhoto({
-      api: apiCaller({ apiUrl: stack.apiUrl, token: () => attendee.id }),
+      api: createApiClient({ apiUrl: stack.apiUrl, token: () => attendee.id }),
       eventId: "demo-event",
       title,
       contentType: "image/png",
@@ -115,8 +118,9 @@ describe("npm start (local stack)", () => {
       apiUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       auth: { cognitoEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), userPoolId: expect.any(String), clientId: expect.any(String) },
       users: [
-        { username: expect.any(String), password: expect.any(String), attendeeOf: ["demo-event"] },
-        { username: expect.any(String), password: expect.any(String), attendeeOf: [] },
+        { username: expect.stringContaining("@"), password: expect.any(String), attendeeOf: ["demo-event"], organizerOf: ["demo-event"] },
+        { username: expect.stringContaining("@"), password: expect.any(String), attendeeOf: ["demo-event"], organizerOf: [] },
+        { username: expect.stringContaining("@"), password: expect.any(String), attendeeOf: [], organizerOf: [] },
       ],
       events: ["demo-event"],
       s3: { endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), bucket: expect.any(String) },
@@ -169,8 +173,8 @@ describe("npm start (local stack)", () => {
     const served = Buffer.from(await (await fetch(photo.url!)).arrayBuffer());
     expect(served.equals(await readFile(imagePath))).toBe(true);
 
-    const fetched = await api(`/events/demo-event/photos/${photo.photoId}`, { token: visitor.id });
-    expect(await fetched.json()).toMatchObject({ id: photo.photoId, title, status: "ready", url: photo.url, contentType: "image/png" });
+    const fetched = await api(`/events/demo-event/photos/${photo.id}`, { token: visitor.id });
+    expect(await fetched.json()).toMatchObject({ id: photo.id, title, status: "ready", url: photo.url, contentType: "image/png" });
   });
 
   it("shows pending and rejected photos to their uploader only and never lists them", async () => {
@@ -241,6 +245,46 @@ describe("npm start (local stack)", () => {
       expect(await response.json()).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
     }
     expect(await itemCount()).toBe(before);
+  });
+
+  it("lets the seeded organizer create an event and register an attendee by email, who may then upload", async () => {
+    const organizerApi = createApiClient({ apiUrl: stack.apiUrl, token: () => organizer.id });
+    const visitorUser = stack.users.find((user) => user.attendeeOf.length === 0)!;
+    // The organizer's access token carries the group too, as API Gateway passes it.
+    const accessApi = createApiClient({ apiUrl: stack.apiUrl, token: () => organizer.access });
+    expect(await accessApi.putEvent("e2e-event", { name: "End to end" })).toMatchObject({ eventId: "e2e-event", role: "organizer" });
+    const visitorApi = createApiClient({ apiUrl: stack.apiUrl, token: () => visitor.id });
+    await expect(visitorApi.initiateUpload("e2e-event", { title: "t", contentType: "image/png", contentLength: 10 })).rejects.toMatchObject({ status: 403, code: "not_attendee" });
+    await expect(visitorApi.putEvent("visitor-event", { name: "Nope" })).rejects.toMatchObject({ status: 403, code: "not_organizer" });
+
+    const registration = await organizerApi.registerAttendees("e2e-event", [visitorUser.username, "nobody@example.com"]);
+    expect(registration).toEqual({ registered: [{ email: visitorUser.username, userId: expect.any(String) }], notFound: ["nobody@example.com"] });
+    expect((await visitorApi.listMyEvents()).events.map((event) => event.eventId)).toContain("e2e-event");
+    expect(await visitorApi.initiateUpload("e2e-event", { title: "t", contentType: "image/png", contentLength: 10 })).toMatchObject({ method: "PUT" });
+    const { attendees } = await organizerApi.listAttendees("e2e-event");
+    expect(attendees.find((entry) => entry.email === visitorUser.username)).toMatchObject({ uploads: 1 });
+    await expect(visitorApi.listAttendees("e2e-event")).rejects.toMatchObject({ status: 403, code: "not_event_organizer" });
+  });
+
+  it("lets an uploader delete their own photo and the organizer moderate any", async () => {
+    const photo = await upload("to delete");
+    const visitorApi = createApiClient({ apiUrl: stack.apiUrl, token: () => visitor.id });
+    await expect(visitorApi.deletePhoto("demo-event", photo.id)).rejects.toMatchObject({ status: 403, code: "not_allowed" });
+    const attendeeApi = createApiClient({ apiUrl: stack.apiUrl, token: () => attendee.id });
+    await attendeeApi.deletePhoto("demo-event", photo.id);
+    await expect(attendeeApi.getPhoto("demo-event", photo.id)).rejects.toMatchObject({ status: 404 });
+
+    const moderated = await upload("to moderate");
+    await createApiClient({ apiUrl: stack.apiUrl, token: () => organizer.id }).deletePhoto("demo-event", moderated.id);
+    const listed = (await attendeeApi.listPhotos("demo-event", { limit: 100 })).photos.map((entry) => entry.id);
+    expect(listed).not.toContain(photo.id);
+    expect(listed).not.toContain(moderated.id);
+  });
+
+  it("serves the OpenAPI description", async () => {
+    const response = await fetch(`${stack.apiUrl}/openapi.json`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(JSON.parse(await readFile(join(__dirname, "..", "..", "openapi.json"), "utf8")));
   });
 
   it("stops on SIGTERM, frees every port, and keeps the data across a restart", async () => {

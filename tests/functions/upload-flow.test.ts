@@ -18,6 +18,7 @@ let stack: FunctionStack;
 beforeAll(async () => {
   jest.spyOn(console, "log").mockImplementation(() => undefined);
   stack = await startFunctionStack();
+  await stack.seedEvent(EVENT_ID, "organizer-sub");
   await stack.seedAttendee(EVENT_ID, ATTENDEE);
   await stack.seedAttendee(EVENT_ID, OTHER_ATTENDEE);
 });

@@ -1,4 +1,5 @@
 /** A bench-results.json value of the right shape, for tests of the bench's pure helpers. */
+import { FUNCTION_NAMES } from "../../functions/shared/contract";
 import type { BenchResults } from "../../scripts/bench/results";
 
 export function sampleBenchResults(): BenchResults {
@@ -6,9 +7,10 @@ export function sampleBenchResults(): BenchResults {
   return {
     machine: { cpuModel: "Test CPU", cores: 2, memoryGiB: 4, node: "v20.0.0", os: "linux 6.0", date: "2026-01-01T00:00:00.000Z" },
     synth: { fullSeconds: 2, floorSeconds: 1, conventionalSeconds: 6 },
-    coldStart: { "initiate-upload": coldStart, "process-upload": coldStart, "list-photos": coldStart, "get-photo": coldStart },
+    coldStart: Object.fromEntries(FUNCTION_NAMES.map((name) => [name, coldStart])) as BenchResults["coldStart"],
     presign: { p50Ms: 5, p99Ms: 12, roundTrips: 2 },
     processor: { records: 100, concurrentMs: 500, sequentialMs: 2000, roundTripsPerRecord: 3 },
     list: { small: { photos: 100, p50Ms: 4 }, large: { photos: 10_000, p50Ms: 5 } },
+    registration: { emails: 100, found: 80, poolUsers: 480, adminGetUserCalls: 100, dynamodbCalls: 81, listUsersFilterCalls: 100, listUsersPagesForPool: 8 },
   };
 }

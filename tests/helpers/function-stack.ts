@@ -1,7 +1,9 @@
 /**
  * The real handler modules hosted in process against in-process emulators, for integration tests:
  * starts s3rver and dynalite, then the local stack's handler host (which gives every function the
- * environment the contract lists). Start it once per test file.
+ * environment the contract lists). Every invocation is checked: the AWS calls it makes must be ones
+ * its contract access grants, and an HTTP answer must be one openapi.json describes. Start it once
+ * per test file.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -10,19 +12,27 @@ import { ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/clien
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
-import { putAttendance } from "../../functions/shared/attendance";
-import { LIMITS, routeHandler, type FunctionName, type RouteId } from "../../functions/shared/contract";
+import { LIMITS, routeHandler, type FunctionName, type RouteId, type Visibility } from "../../functions/shared/contract";
+import { DynamoEventStore } from "../../functions/shared/dynamodb-event-store";
+import { startInvalidationRecorder, type Invalidation } from "../../scripts/local/cdn-invalidations";
 import { EMULATOR_CLIENT_CONFIG, startEmulators, type Emulators } from "../../scripts/local/emulators";
 import { startHandlerHost } from "../../scripts/local/handler-host";
+import { assertMatchesContract } from "./api-contract";
+import { withGrantedCallsOnly } from "./iam-observer";
 
 export interface FunctionStack {
   readonly emulators: Emulators;
   readonly photosBaseUrl: string;
   /** Invokes function `name` as Lambda would. */
   invoke(name: FunctionName, event: unknown): Promise<unknown>;
-  /** Invokes the function behind `route` with an API Gateway event (see apiEvent). */
+  /** Invokes the function behind `route` with an API Gateway event (see apiEvent); checks the answer against openapi.json. */
   callRoute(route: RouteId, event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2>;
-  seedAttendee(eventId: string, userSub: string): Promise<void>;
+  /** Creates event `eventId` organized by `organizerSub` (who becomes an attendee), through the functions' store. */
+  seedEvent(eventId: string, organizerSub: string, options?: { readonly visibility?: Visibility; readonly name?: string }): Promise<void>;
+  /** Registers `userSub` for `eventId`. */
+  seedAttendee(eventId: string, userSub: string, email?: string): Promise<void>;
+  /** The CDN invalidations the functions asked for. */
+  invalidations(): readonly Invalidation[];
   /** Every item in the table. */
   scanItems(): Promise<Record<string, unknown>[]>;
   /** Every object key in the bucket. */
@@ -31,27 +41,48 @@ export interface FunctionStack {
   stop(): Promise<void>;
 }
 
-export async function startFunctionStack(options: { readonly uploadLimitBytes?: number } = {}): Promise<FunctionStack> {
+export interface FunctionStackOptions {
+  readonly uploadLimitBytes?: number;
+  readonly uploadQuota?: number;
+  /** cognito-local's endpoint and pool, for the functions that look users up. @default none */
+  readonly cognito?: { readonly endpoint: string; readonly userPoolId: string };
+}
+
+export async function startFunctionStack(options: FunctionStackOptions = {}): Promise<FunctionStack> {
   const s3Directory = await mkdtemp(join(tmpdir(), "photos-s3-"));
   const emulators = await startEmulators({ s3Directory });
+  const invalidations = await startInvalidationRecorder();
   const photosBaseUrl = `${emulators.s3Endpoint}/${emulators.bucket}`;
   const host = await startHandlerHost({
     table: emulators.table,
     bucket: emulators.bucket,
     photosBaseUrl,
     uploadLimitBytes: options.uploadLimitBytes ?? LIMITS.defaultUploadLimitBytes,
-    endpoints: { s3: emulators.s3Endpoint, dynamodb: emulators.dynamodbEndpoint },
+    uploadQuota: options.uploadQuota,
+    userPoolId: options.cognito?.userPoolId,
+    endpoints: { s3: emulators.s3Endpoint, dynamodb: emulators.dynamodbEndpoint, cognito: options.cognito?.endpoint, cloudfront: invalidations.url },
   });
 
   const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ ...EMULATOR_CLIENT_CONFIG, endpoint: emulators.dynamodbEndpoint }));
+  const events = new DynamoEventStore(documentClient, emulators.table);
   const s3 = new S3Client({ ...EMULATOR_CLIENT_CONFIG, endpoint: emulators.s3Endpoint, forcePathStyle: true });
 
   return {
     emulators,
     photosBaseUrl,
-    invoke: (name, event) => host.invoke(name, event),
-    callRoute: async (route, event) => (await host.invoke(routeHandler(route), event)) as APIGatewayProxyStructuredResultV2,
-    seedAttendee: (eventId, userSub) => putAttendance(documentClient, emulators.table, eventId, userSub),
+    invoke: (name, event) => withGrantedCallsOnly(name, () => host.invoke(name, event)),
+    async callRoute(route, event) {
+      const name = routeHandler(route);
+      const response = (await withGrantedCallsOnly(name, () => host.invoke(name, event))) as APIGatewayProxyStructuredResultV2;
+      assertMatchesContract(route, response.statusCode ?? 0, response.body);
+      return response;
+    },
+    async seedEvent(eventId, organizerSub, seed = {}) {
+      await events.putEvent(eventId, { name: seed.name ?? eventId, visibility: seed.visibility ?? "signed-in" }, organizerSub, new Date());
+      await events.registerAttendee(eventId, { sub: organizerSub, email: undefined }, new Date());
+    },
+    seedAttendee: (eventId, userSub, email) => events.registerAttendee(eventId, { sub: userSub, email }, new Date()),
+    invalidations: () => invalidations.invalidations(),
     async scanItems() {
       const { Items = [] } = await documentClient.send(new ScanCommand({ TableName: emulators.table }));
       return Items;
@@ -66,7 +97,7 @@ export async function startFunctionStack(options: { readonly uploadLimitBytes?: 
     async stop() {
       documentClient.destroy();
       s3.destroy();
-      await emulators.stop();
+      await Promise.all([emulators.stop(), invalidations.stop()]);
       await rm(s3Directory, { recursive: true, force: true });
     },
   };

@@ -17,6 +17,7 @@ describe("resolveStage", () => {
       allowedOrigins: ["https://photos.example.com"],
       production: false,
       uploadLimitBytes: LIMITS.defaultUploadLimitBytes,
+      uploadQuota: LIMITS.defaultUploadQuota,
       logRetentionDays: 30,
       bucketName: "event-photos-qa-photos-eu-west-1",
       throttling: { burstLimit: 50, rateLimit: 100 },
@@ -40,6 +41,7 @@ describe("resolveStage", () => {
 describe("checkStage rejects, naming the field, the value and the fix:", () => {
   test.each<[string, StageSettings, string]>([
     ["a zero upload limit", { ...valid, uploadLimitBytes: 0 }, "`uploadLimitBytes` is 0 in stage `qa`; set a positive number of bytes"],
+    ["a fractional upload quota", { ...valid, uploadQuota: 2.5 }, "`uploadQuota` is 2.5 in stage `qa`; set a positive number of uploads per attendee and event"],
     ["* as a production origin", { ...valid, production: true, allowedOrigins: ["*"] }, '`allowedOrigins` is "*" in stage `qa`; list the exact web origins of a production stage, never *'],
     ["an origin with a path", { ...valid, allowedOrigins: ["https://a.example.com/app"] }, '`allowedOrigins` is "https://a.example.com/app" in stage `qa`'],
     ["no origin", { ...valid, allowedOrigins: [] }, "`allowedOrigins` is [] in stage `qa`; list at least one web origin"],

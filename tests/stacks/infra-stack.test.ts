@@ -124,6 +124,17 @@ describe("table", () => {
     });
   });
 
+  test("has the one user-events index, keys only, from the contract", () => {
+    const index = TABLE.userEventsIndex;
+    expect(dev.infra).toHaveResourceWithProperties(DynamodbTable, {
+      attribute: expect.arrayContaining([
+        { name: index.partitionKey, type: "S" },
+        { name: index.sortKey, type: "S" },
+      ]),
+      global_secondary_index: [{ name: index.name, hash_key: index.partitionKey, range_key: index.sortKey, projection_type: "KEYS_ONLY" }],
+    });
+  });
+
   test("is protected from deletion in prod, as the user pool is", () => {
     expect(prod.infra).toHaveResourceWithProperties(DynamodbTable, { deletion_protection_enabled: true });
     expect(prod.infra).toHaveResourceWithProperties(CognitoUserPool, { deletion_protection: "ACTIVE" });

@@ -79,16 +79,24 @@ describe("functions", () => {
 });
 
 describe("least privilege", () => {
-  test.each(FUNCTION_NAMES)("%s may call exactly its DynamoDB actions on the table and its S3 actions on its key prefixes", (fn) => {
+  test.each(FUNCTION_NAMES)("%s may call exactly its actions: on the table, its indexes, its key prefixes, the user pool and the CDN", (fn) => {
     const access = FUNCTIONS[fn].access;
     const expected = [
       ...(access.table?.length ? [{ sid: "Table", effect: "Allow", actions: [...access.table], resources: [expect.stringMatching(/^\$\{aws_dynamodb_table\.\S+\.arn\}$/)] }] : []),
+      ...Object.entries(access.tableIndexes ?? {}).map(([index, actions]) => ({
+        sid: expect.stringMatching(/^Index/),
+        effect: "Allow",
+        actions: [...actions],
+        resources: [expect.stringMatching(new RegExp(`^\\$\\{aws_dynamodb_table\\.\\S+\\.arn\\}/index/${index}$`))],
+      })),
       ...Object.entries(access.objects ?? {}).map(([prefix, actions]) => ({
         sid: objectsStatementSid(prefix),
         effect: "Allow",
         actions: [...actions],
         resources: [expect.stringMatching(new RegExp(`^arn:\\$\\{data\\.aws_partition\\.\\S+\\.partition\\}:s3:::\\S+/${prefix}\\*$`))],
       })),
+      ...(access.userPool?.length ? [{ sid: "UserPool", effect: "Allow", actions: [...access.userPool], resources: [expect.stringMatching(/^\$\{aws_cognito_user_pool\.\S+\.arn\}$/)] }] : []),
+      ...(access.cdn?.length ? [{ sid: "PhotosDistribution", effect: "Allow", actions: [...access.cdn], resources: [expect.stringMatching(/^\$\{aws_cloudfront_distribution\.\S+\.arn\}$/)] }] : []),
     ];
     expect(functionStatements(fn, "data-access")).toEqual(expected);
   });

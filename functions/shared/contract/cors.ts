@@ -17,7 +17,7 @@ export function bucketCorsRules(allowedOrigins: readonly string[]) {
 export function apiCors(allowedOrigins: readonly string[]) {
   return {
     allowOrigins: [...allowedOrigins],
-    allowMethods: ["GET", "POST", "OPTIONS"],
+    allowMethods: ["GET", "POST", "PUT", "DELETE", "OPTIONS"],
     allowHeaders: ["authorization", "content-type"],
     maxAgeSeconds: 3600,
   };

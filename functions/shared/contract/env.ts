@@ -19,6 +19,9 @@ export const ENV = {
   bucketName: { variable: "PHOTOS_BUCKET_NAME", kind: "text", holds: "the photos bucket name" },
   photosBaseUrl: { variable: "PHOTOS_BASE_URL", kind: "url", holds: "the base URL photos are served from" },
   uploadLimitBytes: { variable: "UPLOAD_LIMIT_BYTES", kind: "positiveInteger", holds: "the upload size limit in bytes" },
+  uploadQuota: { variable: "UPLOAD_QUOTA", kind: "positiveInteger", holds: "the uploads one attendee may initiate per event" },
+  userPoolId: { variable: "USER_POOL_ID", kind: "text", holds: "the Cognito user pool id" },
+  photosDistributionId: { variable: "PHOTOS_DISTRIBUTION_ID", kind: "text", holds: "the id of the CloudFront distribution that serves photos" },
 } as const satisfies Record<string, EnvSpec>;
 
 export type EnvKey = keyof typeof ENV;

@@ -6,7 +6,7 @@
  */
 import type { EnvKey } from "./env";
 import type { RouteId } from "./routes";
-import { UPLOADS_PREFIX } from "./storage";
+import { PHOTOS_PREFIX, TABLE, UPLOADS_PREFIX } from "./storage";
 
 /** Each function's zip holds one ESM file exporting `handler`; Lambda's handler setting points at it. */
 export const BUNDLE = { entryFile: "index.mjs", lambdaHandler: "index.handler" } as const;
@@ -44,13 +44,73 @@ export interface FunctionSpec {
   readonly timeoutSeconds: number;
 }
 
+const USER_EVENTS_INDEX = TABLE.userEventsIndex.name;
+
 const FUNCTION_SPECS = {
+  // UpdateItem creates or replaces the event under a condition (new, or the caller's own), and
+  // upserts the organizer's own attendance so the event is among their events.
+  "put-event": {
+    description: "Creates an event (organizers) or replaces its fields (its organizer)",
+    trigger: { http: ["putEvent"] },
+    access: { table: ["dynamodb:UpdateItem"] },
+    env: ["tableName"],
+    memoryMb: 256,
+    timeoutSeconds: 10,
+  },
+  // One BatchGetItem reads the event and the caller's attendance (for the caller's role).
+  "get-event": {
+    description: "Returns an event and the caller's role in it",
+    trigger: { http: ["getEvent"] },
+    access: { table: ["dynamodb:BatchGetItem"] },
+    env: ["tableName"],
+    memoryMb: 256,
+    timeoutSeconds: 10,
+  },
+  // A Query of the user-events index, then one BatchGetItem of the events it names.
+  "list-my-events": {
+    description: "Lists the events the caller attends or organizes",
+    trigger: { http: ["listMyEvents"] },
+    access: { table: ["dynamodb:BatchGetItem"], tableIndexes: { [USER_EVENTS_INDEX]: ["dynamodb:Query"] } },
+    env: ["tableName"],
+    memoryMb: 256,
+    timeoutSeconds: 10,
+  },
+  // AdminGetUser resolves each email to a user; UpdateItem registers without resetting a counter.
+  "register-attendees": {
+    description: "Registers users as attendees of an event by email (its organizer)",
+    trigger: { http: ["registerAttendees"] },
+    access: { table: ["dynamodb:GetItem", "dynamodb:UpdateItem"], userPool: ["cognito-idp:AdminGetUser"] },
+    env: ["tableName", "userPoolId"],
+    memoryMb: 256,
+    timeoutSeconds: 30,
+  },
+  "list-attendees": {
+    description: "Lists an event's attendees with their upload counts (its organizer)",
+    trigger: { http: ["listAttendees"] },
+    access: { table: ["dynamodb:GetItem", "dynamodb:Query"] },
+    env: ["tableName"],
+    memoryMb: 256,
+    timeoutSeconds: 10,
+  },
+  "remove-attendee": {
+    description: "Removes an attendee from an event (its organizer)",
+    trigger: { http: ["removeAttendee"] },
+    access: { table: ["dynamodb:GetItem", "dynamodb:DeleteItem"] },
+    env: ["tableName"],
+    memoryMb: 256,
+    timeoutSeconds: 10,
+  },
   // PutObject is granted because the presigned URL is signed with this function's credentials.
+  // UpdateItem counts the upload on the attendance item (checking attendance and the quota at
+  // once); GetItem reads the event only when that fails, to tell an unknown event apart.
   "initiate-upload": {
     description: "Checks an attendee's upload request and returns a presigned S3 PUT URL",
     trigger: { http: ["initiateUpload"] },
-    access: { table: ["dynamodb:GetItem", "dynamodb:PutItem"], objects: { [UPLOADS_PREFIX]: ["s3:PutObject"] } },
-    env: ["tableName", "bucketName", "uploadLimitBytes"],
+    access: {
+      table: ["dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:BatchGetItem"],
+      objects: { [UPLOADS_PREFIX]: ["s3:PutObject"] },
+    },
+    env: ["tableName", "bucketName", "uploadLimitBytes", "uploadQuota"],
     memoryMb: 256,
     timeoutSeconds: 10,
   },
@@ -68,10 +128,11 @@ const FUNCTION_SPECS = {
     memoryMb: 512,
     timeoutSeconds: 60,
   },
+  // The event, the caller's attendance (visibility) and the page of photos, read in parallel.
   "list-photos": {
     description: "Lists an event's ready photos, newest first",
     trigger: { http: ["listPhotos"] },
-    access: { table: ["dynamodb:Query"] },
+    access: { table: ["dynamodb:BatchGetItem", "dynamodb:Query"] },
     env: ["tableName"],
     memoryMb: 256,
     timeoutSeconds: 10,
@@ -83,6 +144,20 @@ const FUNCTION_SPECS = {
     env: ["tableName"],
     memoryMb: 256,
     timeoutSeconds: 10,
+  },
+  // Marks the intent deleted (UpdateItem) before removing the photo item, the original and the
+  // variants, so a racing processor withdraws instead of publishing; then invalidates the CDN.
+  "delete-photo": {
+    description: "Deletes a photo (its uploader, or the event's organizer) and invalidates its CDN paths",
+    trigger: { http: ["deletePhoto"] },
+    access: {
+      table: ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+      objects: { [UPLOADS_PREFIX]: ["s3:DeleteObject"], [PHOTOS_PREFIX]: ["s3:DeleteObject"] },
+      cdn: ["cloudfront:CreateInvalidation"],
+    },
+    env: ["tableName", "bucketName", "photosDistributionId"],
+    memoryMb: 256,
+    timeoutSeconds: 15,
   },
 } as const satisfies Record<string, FunctionSpec>;
 

@@ -10,9 +10,16 @@ export interface RouteSpec {
 }
 
 export const ROUTES = {
+  putEvent: { method: "PUT", path: "/events/{eventId}" },
+  getEvent: { method: "GET", path: "/events/{eventId}" },
+  listMyEvents: { method: "GET", path: "/me/events" },
+  registerAttendees: { method: "POST", path: "/events/{eventId}/attendees" },
+  listAttendees: { method: "GET", path: "/events/{eventId}/attendees" },
+  removeAttendee: { method: "DELETE", path: "/events/{eventId}/attendees/{userId}" },
   initiateUpload: { method: "POST", path: "/events/{eventId}/photos/initiate-upload" },
   listPhotos: { method: "GET", path: "/events/{eventId}/photos" },
   getPhoto: { method: "GET", path: "/events/{eventId}/photos/{photoId}" },
+  deletePhoto: { method: "DELETE", path: "/events/{eventId}/photos/{photoId}" },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteId = keyof typeof ROUTES;

@@ -1,10 +1,15 @@
 /** Where data lives: the single table's key schema and item prefixes, and the bucket's key layout. */
 
-/** The single DynamoDB table: string partition and sort keys, and a TTL attribute (epoch seconds). */
+/**
+ * The single DynamoDB table: string partition and sort keys, a TTL attribute (epoch seconds), and
+ * one global secondary index, "events of a user": attendance items carry `USER#{sub}` and
+ * `EVENT#{eventId}` in its keys; it projects keys only.
+ */
 export const TABLE = {
   partitionKey: "pk",
   sortKey: "sk",
   ttlAttribute: "expiresAtEpoch",
+  userEventsIndex: { name: "user-events", partitionKey: "gsi1pk", sortKey: "gsi1sk" },
 } as const;
 
 /** Item key prefixes; every item of an event shares the partition `EVENT#{eventId}`. */
@@ -13,7 +18,18 @@ export const KEY_PREFIX = {
   attendee: "ATTENDEE#",
   upload: "UPLOAD#",
   photo: "PHOTO#",
+  user: "USER#",
 } as const;
+
+/** The sort key of the event item itself (`EVENT#{eventId}` / `EVENT`). */
+export const EVENT_ITEM_SORT_KEY = "EVENT";
+
+/** The Cognito group whose members may create events. */
+export const ORGANIZERS_GROUP = "organizers";
+
+/** Who may list and see an event's photos: any signed-in user (the default), or its attendees only. */
+export const VISIBILITIES = ["signed-in", "attendees"] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
 
 /** Originals are only ever written below this prefix; the S3 notification filters on it. They are never served. */
 export const UPLOADS_PREFIX = "uploads/";

@@ -6,10 +6,11 @@ const FULL = {
   PHOTOS_BUCKET_NAME: "bucket",
   PHOTOS_BASE_URL: "https://d111.cloudfront.net/",
   UPLOAD_LIMIT_BYTES: "1048576",
+  UPLOAD_QUOTA: "500",
 };
 
 test("reads exactly the variables a function needs, trimmed and parsed", () => {
-  expect(loadConfig("initiate-upload", FULL)).toEqual({ tableName: "photos", bucketName: "bucket", uploadLimitBytes: 1048576 });
+  expect(loadConfig("initiate-upload", FULL)).toEqual({ tableName: "photos", bucketName: "bucket", uploadLimitBytes: 1048576, uploadQuota: 500 });
   expect(loadConfig("process-upload", FULL)).toEqual({
     tableName: "photos",
     bucketName: "bucket",
@@ -23,6 +24,8 @@ test.each([
   ["initiate-upload", { ...FULL, PHOTOS_BUCKET_NAME: "  " }, "PHOTOS_BUCKET_NAME", /is not set/],
   ["initiate-upload", { ...FULL, UPLOAD_LIMIT_BYTES: "20MB" }, "UPLOAD_LIMIT_BYTES", /"20MB".*positive whole number/],
   ["initiate-upload", { ...FULL, UPLOAD_LIMIT_BYTES: "0" }, "UPLOAD_LIMIT_BYTES", /"0"/],
+  ["initiate-upload", { ...FULL, UPLOAD_QUOTA: "lots" }, "UPLOAD_QUOTA", /"lots".*positive whole number \(the uploads one attendee may initiate per event\)/],
+  ["register-attendees", { PHOTOS_TABLE_NAME: "t" }, "USER_POOL_ID", /USER_POOL_ID is not set; set it to the Cognito user pool id/],
   ["process-upload", { ...FULL, PHOTOS_BASE_URL: "d111.cloudfront.net" }, "PHOTOS_BASE_URL", /not a URL/],
   ["process-upload", { ...FULL, PHOTOS_BASE_URL: "ftp://x" }, "PHOTOS_BASE_URL", /http\(s\)/],
   ["get-photo", {}, "PHOTOS_TABLE_NAME", /PHOTOS_TABLE_NAME is not set/],

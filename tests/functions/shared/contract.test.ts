@@ -31,7 +31,7 @@ test("every function reads only known variables and is granted only exact action
   for (const name of FUNCTION_NAMES) {
     const spec = FUNCTIONS[name];
     for (const key of spec.env) expect(ENV).toHaveProperty(key);
-    for (const action of accessActions(spec.access)) expect(action).toMatch(/^(dynamodb|s3):[A-Z][A-Za-z]+$/);
+    for (const action of accessActions(spec.access)) expect(action).toMatch(/^(dynamodb|s3|cognito-idp|cloudfront):[A-Z][A-Za-z]+$/);
     expect(spec.memoryMb).toBeGreaterThanOrEqual(128);
     expect(spec.timeoutSeconds).toBeGreaterThan(0);
   }

@@ -1,5 +1,6 @@
 import { ApiError, ERROR_STATUS } from "../../../functions/shared/errors";
-import { callerSub, jsonBody, jsonHandler } from "../../../functions/shared/http";
+import { caller } from "../../../functions/shared/caller";
+import { jsonBody, jsonHandler } from "../../../functions/shared/http";
 import { apiEvent, parseResponse } from "../../helpers/api-events";
 
 const event = apiEvent({ route: "listPhotos" });
@@ -18,7 +19,20 @@ test.each([
 });
 
 test("every error code has its status", () => {
-  expect(ERROR_STATUS).toEqual({ invalid_request: 400, unauthorized: 401, not_attendee: 403, not_found: 404, too_large: 413, unsupported_media_type: 415 });
+  expect(ERROR_STATUS).toEqual({
+    invalid_request: 400,
+    unauthorized: 401,
+    not_attendee: 403,
+    not_organizer: 403,
+    not_event_organizer: 403,
+    not_allowed: 403,
+    not_found: 404,
+    event_not_found: 404,
+    cannot_remove_organizer: 409,
+    too_large: 413,
+    unsupported_media_type: 415,
+    upload_quota_exceeded: 429,
+  });
 });
 
 test("any other error is a 500 that reveals nothing, and is logged", async () => {
@@ -37,11 +51,11 @@ test("a result is serialized as JSON with its status", async () => {
   expect(response).toEqual({ statusCode: 201, headers: { "content-type": "application/json; charset=utf-8" }, body: '{"title":"🌅"}' });
 });
 
-test("callerSub reads the sub claim and refuses events without one", () => {
-  expect(callerSub(apiEvent({ route: "listPhotos", sub: "abc" }))).toBe("abc");
-  expect(() => callerSub(apiEvent({ route: "listPhotos", sub: null }))).toThrow(expect.objectContaining({ code: "unauthorized" }));
+test("caller reads the sub claim and refuses events without one", () => {
+  expect(caller(apiEvent({ route: "listPhotos", sub: "abc" })).sub).toBe("abc");
+  expect(() => caller(apiEvent({ route: "listPhotos", sub: null }))).toThrow(expect.objectContaining({ code: "unauthorized" }));
   const noAuthorizer = { ...event, requestContext: { ...event.requestContext, authorizer: undefined } };
-  expect(() => callerSub(noAuthorizer as unknown as typeof event)).toThrow(expect.objectContaining({ code: "unauthorized" }));
+  expect(() => caller(noAuthorizer as unknown as typeof event)).toThrow(expect.objectContaining({ code: "unauthorized" }));
 });
 
 test("jsonBody decodes base64 bodies and refuses malformed JSON", () => {

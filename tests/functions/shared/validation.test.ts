@@ -1,6 +1,6 @@
 import { LIMITS } from "../../../functions/shared/contract";
 import { ApiError } from "../../../functions/shared/errors";
-import { parseEventId, parseInitiateUpload, parseListQuery } from "../../../functions/shared/validation";
+import { parseEventId, parseInitiateUpload, parsePageQuery } from "../../../functions/shared/validation";
 
 const VALID = { title: "  Sunset  ", contentType: "image/png", contentLength: 10 };
 
@@ -41,15 +41,15 @@ describe("parseInitiateUpload", () => {
   });
 });
 
-describe("parseListQuery", () => {
+describe("parsePageQuery", () => {
   test("defaults and parses limit", () => {
-    expect(parseListQuery(undefined)).toEqual({ limit: LIMITS.listDefaultLimit, cursor: undefined });
-    expect(parseListQuery({ limit: "100", cursor: "abc" })).toEqual({ limit: 100, cursor: "abc" });
-    expect(parseListQuery({ limit: "1" }).limit).toBe(1);
+    expect(parsePageQuery(undefined)).toEqual({ limit: LIMITS.listDefaultLimit, cursor: undefined });
+    expect(parsePageQuery({ limit: "100", cursor: "abc" })).toEqual({ limit: 100, cursor: "abc" });
+    expect(parsePageQuery({ limit: "1" }).limit).toBe(1);
   });
 
   test.each(["0", "101", "1.5", "-1", "", "1e2", "abc"])("rejects limit %p", (limit) => {
-    expect(() => parseListQuery({ limit })).toThrow(expect.objectContaining({ code: "invalid_request" }));
+    expect(() => parsePageQuery({ limit })).toThrow(expect.objectContaining({ code: "invalid_request" }));
   });
 });
 

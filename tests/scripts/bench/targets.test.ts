@@ -1,3 +1,4 @@
+import { FUNCTION_NAMES } from "../../../functions/shared/contract";
 import { checkTargets } from "../../../scripts/bench/targets";
 import { sampleBenchResults } from "../../helpers/bench-results";
 
@@ -10,14 +11,13 @@ describe("checkTargets", () => {
     expect([...byName().keys()]).toEqual([
       "synth vs floor",
       "synth vs conventional",
-      "cold start: initiate-upload",
-      "cold start: process-upload",
-      "cold start: list-photos",
-      "cold start: get-photo",
+      ...FUNCTION_NAMES.map((name) => `cold start: ${name}`),
       "processor batch",
       "initiate round trips",
       "processor round trips",
       "list first page",
+      "registration lookups",
+      "registration writes",
     ]);
   });
 
@@ -28,6 +28,8 @@ describe("checkTargets", () => {
     expect(checks.get("cold start: get-photo")).toMatchObject({ value: 0.5, met: true });
     expect(checks.get("processor batch")).toMatchObject({ value: 4, met: true });
     expect(checks.get("list first page")).toMatchObject({ value: 1.25, met: true });
+    expect(checks.get("registration lookups")).toMatchObject({ value: 1, met: true });
+    expect(checks.get("registration writes")).toMatchObject({ value: 1, met: true });
   });
 
   it("reports a missed target in either direction", () => {

@@ -1,0 +1,20 @@
+/** Lambda entry of GET /events/{eventId}/attendees. */
+import { caller } from "../shared/caller";
+import { loadConfig } from "../shared/config";
+import { createDocumentClient } from "../shared/dynamodb-client";
+import { DynamoEventStore } from "../shared/dynamodb-event-store";
+import { jsonHandler } from "../shared/http";
+import { parseEventId, parsePageQuery } from "../shared/validation";
+import { listAttendees } from "./list-attendees";
+
+const config = loadConfig("list-attendees");
+const events = new DynamoEventStore(createDocumentClient(), config.tableName);
+
+export const handler = jsonHandler(async (event) => ({
+  statusCode: 200,
+  body: await listAttendees(events, {
+    callerSub: caller(event).sub,
+    eventId: parseEventId(event.pathParameters),
+    query: parsePageQuery(event.queryStringParameters),
+  }),
+}));

@@ -1,0 +1,16 @@
+/** Lambda entry of GET /me/events. */
+import { caller } from "../shared/caller";
+import { loadConfig } from "../shared/config";
+import { createDocumentClient } from "../shared/dynamodb-client";
+import { DynamoEventStore } from "../shared/dynamodb-event-store";
+import { jsonHandler } from "../shared/http";
+import { parsePageQuery } from "../shared/validation";
+import { listMyEvents } from "./list-my-events";
+
+const config = loadConfig("list-my-events");
+const events = new DynamoEventStore(createDocumentClient(), config.tableName);
+
+export const handler = jsonHandler(async (event) => ({
+  statusCode: 200,
+  body: await listMyEvents(events, { callerSub: caller(event).sub, query: parsePageQuery(event.queryStringParameters) }),
+}));

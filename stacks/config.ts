@@ -18,6 +18,11 @@ export interface StageSettings {
   readonly production?: boolean;
   /** Largest accepted upload. @default LIMITS.defaultUploadLimitBytes (20 MiB) */
   readonly uploadLimitBytes?: number;
+  /**
+   * Largest accepted image in pixels (width times height), checked before decoding. The processor's
+   * memory (FUNCTIONS) is sized for the default: measure again before raising it. @default LIMITS.defaultPixelLimit (100 megapixels)
+   */
+  readonly pixelLimit?: number;
   /** Retention of every log group, in days (a value CloudWatch Logs accepts). @default 30 */
   readonly logRetentionDays?: number;
   /** Globally unique photos bucket name. @default `${PROJECT}-${stage}-photos-${region}` */
@@ -73,6 +78,7 @@ export interface StageConfig {
   readonly allowedOrigins: readonly string[];
   readonly production: boolean;
   readonly uploadLimitBytes: number;
+  readonly pixelLimit: number;
   readonly logRetentionDays: number;
   readonly bucketName: string;
   readonly throttling: { readonly burstLimit: number; readonly rateLimit: number };
@@ -110,6 +116,7 @@ export function checkStage(stage: string, settings: StageSettings, env: Readonly
 
   const production = settings.production ?? false;
   const uploadLimitBytes = settings.uploadLimitBytes ?? LIMITS.defaultUploadLimitBytes;
+  const pixelLimit = settings.pixelLimit ?? LIMITS.defaultPixelLimit;
   const logRetentionDays = settings.logRetentionDays ?? 30;
   const bucketName = settings.bucketName ?? `${PROJECT}-${stage}-photos-${settings.region}`;
   const throttling = settings.throttling ?? { burstLimit: 50, rateLimit: 100 };
@@ -132,6 +139,9 @@ export function checkStage(stage: string, settings: StageSettings, env: Readonly
   }
   if (!Number.isSafeInteger(uploadLimitBytes) || uploadLimitBytes <= 0) {
     fail("uploadLimitBytes", uploadLimitBytes, "set a positive number of bytes");
+  }
+  if (!Number.isSafeInteger(pixelLimit) || pixelLimit <= 0) {
+    fail("pixelLimit", pixelLimit, "set a positive number of pixels (width times height), e.g. 100000000");
   }
   if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) {
     fail("logRetentionDays", logRetentionDays, `use one of the values CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`);
@@ -168,6 +178,7 @@ export function checkStage(stage: string, settings: StageSettings, env: Readonly
     allowedOrigins: [...settings.allowedOrigins],
     production,
     uploadLimitBytes,
+    pixelLimit,
     logRetentionDays,
     bucketName,
     throttling,

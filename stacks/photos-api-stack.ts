@@ -50,6 +50,7 @@ export class PhotosApiStack extends TerraformStack {
       bucketName: infra.bucketName,
       photosBaseUrl: `https://${infra.photosDomainName}`,
       uploadLimitBytes: String(stage.uploadLimitBytes),
+      pixelLimit: String(stage.pixelLimit),
     };
 
     const functions = {} as Record<FunctionName, PhotoFunction>;

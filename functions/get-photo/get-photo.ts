@@ -4,21 +4,25 @@
  */
 import { ApiError } from "../shared/errors";
 import { isPhotoId } from "../shared/photo-id";
-import type { PhotoStore, UploadStatus } from "../shared/photo-store";
-import { intentView, photoView, type PhotoView } from "../shared/photo-view";
+import type { PhotoStore } from "../shared/photo-store";
+import { intentView, photoView, type PhotoStatusView } from "../shared/photo-view";
 
-export type PhotoWithStatus = PhotoView & { readonly status: UploadStatus };
+export interface GetPhotoDeps {
+  readonly store: Pick<PhotoStore, "getUpload">;
+  /** Photo URLs are composed from it. */
+  readonly photosBaseUrl: string;
+}
 
 export async function getPhoto(
-  store: Pick<PhotoStore, "getUpload">,
+  deps: GetPhotoDeps,
   input: { readonly eventId: string; readonly photoId: string; readonly callerSub: string },
-): Promise<PhotoWithStatus> {
+): Promise<PhotoStatusView> {
   const notFound = () =>
     new ApiError("not_found", `Photo "${input.photoId}" does not exist in event "${input.eventId}"; check both ids, or list the event's photos.`);
   // A malformed id cannot name a photo; answer without a read.
   if (!isPhotoId(input.photoId)) throw notFound();
-  const { photo, intent } = await store.getUpload(input.eventId, input.photoId);
-  if (photo) return { ...photoView(photo), status: "ready" };
+  const { photo, intent } = await deps.store.getUpload(input.eventId, input.photoId);
+  if (photo) return { ...photoView(photo, deps.photosBaseUrl), status: "ready" };
   if (intent && intent.status !== "deleted" && intent.uploadedBy === input.callerSub) return intentView({ ...intent, status: intent.status });
   throw notFound();
 }

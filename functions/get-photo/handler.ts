@@ -7,9 +7,9 @@ import { parseEventId } from "../shared/validation";
 import { getPhoto } from "./get-photo";
 
 const config = loadConfig("get-photo");
-const store = new DynamoPhotoStore(createDocumentClient(), config.tableName);
+const deps = { store: new DynamoPhotoStore(createDocumentClient(), config.tableName), photosBaseUrl: config.photosBaseUrl };
 
 export const handler = jsonHandler(async (event) => {
   const input = { callerSub: callerSub(event), eventId: parseEventId(event.pathParameters), photoId: event.pathParameters?.photoId ?? "" };
-  return { statusCode: 200, body: await getPhoto(store, input) };
+  return { statusCode: 200, body: await getPhoto(deps, input) };
 });

@@ -7,11 +7,11 @@ import { parseEventId, parseListQuery } from "../shared/validation";
 import { listPhotos } from "./list-photos";
 
 const config = loadConfig("list-photos");
-const store = new DynamoPhotoStore(createDocumentClient(), config.tableName);
+const deps = { store: new DynamoPhotoStore(createDocumentClient(), config.tableName), photosBaseUrl: config.photosBaseUrl };
 
 export const handler = jsonHandler(async (event) => {
   // Any signed-in user may list; the caller is still required, as the authorizer guarantees one.
   callerSub(event);
   const eventId = parseEventId(event.pathParameters);
-  return { statusCode: 200, body: await listPhotos(store, eventId, parseListQuery(event.queryStringParameters)) };
+  return { statusCode: 200, body: await listPhotos(deps, eventId, parseListQuery(event.queryStringParameters)) };
 });

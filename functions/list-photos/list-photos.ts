@@ -9,12 +9,18 @@ export interface PhotoList {
   readonly nextCursor: string | null;
 }
 
-export async function listPhotos(store: Pick<PhotoStore, "listPhotos">, eventId: string, query: ListPhotosQuery): Promise<PhotoList> {
+export interface ListPhotosDeps {
+  readonly store: Pick<PhotoStore, "listPhotos">;
+  /** Photo URLs are composed from it. */
+  readonly photosBaseUrl: string;
+}
+
+export async function listPhotos(deps: ListPhotosDeps, eventId: string, query: ListPhotosQuery): Promise<PhotoList> {
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, eventId).afterPhotoId;
-  const page = await store.listPhotos(eventId, query.limit, after);
+  const page = await deps.store.listPhotos(eventId, query.limit, after);
   const last = page.photos.at(-1);
   return {
-    photos: page.photos.map(photoView),
+    photos: page.photos.map((photo) => photoView(photo, deps.photosBaseUrl)),
     nextCursor: page.hasMore && last ? encodeCursor({ eventId, afterPhotoId: last.photoId }) : null,
   };
 }

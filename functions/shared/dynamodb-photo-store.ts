@@ -12,7 +12,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { KEY_PREFIX, TABLE } from "./contract";
 import { attendanceKey, eventPk, photoKey, uploadKey, type ItemKey } from "./keys";
-import type { Photo, PhotoPage, PhotoStore, UploadIntent, UploadRecord } from "./photo-store";
+import type { Photo, PhotoPage, PhotoStore, Rejection, UploadIntent, UploadRecord } from "./photo-store";
 
 type Item = Record<string, unknown>;
 
@@ -45,16 +45,16 @@ export class DynamoPhotoStore implements PhotoStore {
     return conditionHeld(this.putNew(photoItem(photo)));
   }
 
-  async rejectIntent(eventId: string, photoId: string, reason: string): Promise<void> {
+  async rejectIntent(eventId: string, photoId: string, rejection: Rejection): Promise<void> {
     await conditionHeld(
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: uploadKey(eventId, photoId),
-          UpdateExpression: "SET #status = :rejected, rejectionReason = :reason",
+          UpdateExpression: "SET #status = :rejected, rejection = :rejection",
           ConditionExpression: "#status = :pending",
           ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: { ":rejected": "rejected", ":pending": "pending", ":reason": reason },
+          ExpressionAttributeValues: { ":rejected": "rejected", ":pending": "pending", ":rejection": { code: rejection.code, message: rejection.message } },
         }),
       ),
     );

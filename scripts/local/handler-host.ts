@@ -12,6 +12,7 @@ import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import {
   ENV,
   FUNCTIONS,
+  LIMITS,
   FUNCTION_NAMES,
   ROUTES,
   routeHandler,
@@ -29,9 +30,11 @@ import { LocalStackError } from "./errors";
 export interface LocalSettings {
   readonly table: string;
   readonly bucket: string;
-  /** Photo URLs are `${photosBaseUrl}/${key}`. */
+  /** Photo URLs are `${photosBaseUrl}/${variantKey}`. */
   readonly photosBaseUrl: string;
   readonly uploadLimitBytes: number;
+  /** @default LIMITS.defaultPixelLimit */
+  readonly pixelLimit?: number;
   /** The emulators the AWS SDK is pointed at; none for a cold-start measurement, as in AWS. */
   readonly endpoints?: { readonly s3: string; readonly dynamodb: string };
 }
@@ -43,6 +46,7 @@ function environmentValues(settings: LocalSettings): Record<EnvKey, string> {
     bucketName: settings.bucket,
     photosBaseUrl: settings.photosBaseUrl,
     uploadLimitBytes: String(settings.uploadLimitBytes),
+    pixelLimit: String(settings.pixelLimit ?? LIMITS.defaultPixelLimit),
   };
 }
 

@@ -19,6 +19,7 @@ export const ENV = {
   bucketName: { variable: "PHOTOS_BUCKET_NAME", kind: "text", holds: "the photos bucket name" },
   photosBaseUrl: { variable: "PHOTOS_BASE_URL", kind: "url", holds: "the base URL photos are served from" },
   uploadLimitBytes: { variable: "UPLOAD_LIMIT_BYTES", kind: "positiveInteger", holds: "the upload size limit in bytes" },
+  pixelLimit: { variable: "PIXEL_LIMIT", kind: "positiveInteger", holds: "the largest accepted image in pixels (width times height)" },
 } as const satisfies Record<string, EnvSpec>;
 
 export type EnvKey = keyof typeof ENV;

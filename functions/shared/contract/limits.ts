@@ -3,6 +3,8 @@
 export const LIMITS = {
   /** Upload size limit when a stage does not set its own. */
   defaultUploadLimitBytes: 20 * 1024 * 1024,
+  /** Pixel limit (width times height of the stored image) when a stage does not set its own: 100 megapixels. */
+  defaultPixelLimit: 100_000_000,
   /** Presigned PUT URLs expire after this many seconds (DESIGN: at most 5 minutes). */
   presignExpiresSeconds: 300,
   /** Upload intents expire (DynamoDB TTL) this long after they are created. */

@@ -38,10 +38,20 @@ export interface UploadPhotoOptions {
   readonly pollIntervalMs?: number;
 }
 
+/** Why the processor refused a photo: a DESIGN section 5 code and a message to show as it is. */
+export interface PhotoRejection {
+  readonly code: string;
+  readonly message: string;
+}
+
 export interface UploadedPhoto {
   readonly photoId: string;
   readonly status: Exclude<PhotoStatus, "pending">;
+  /** The display variant and the thumbnail; null when rejected. */
   readonly url: string | null;
+  readonly thumbnailUrl: string | null;
+  /** Set when rejected. */
+  readonly rejection?: PhotoRejection;
 }
 
 export async function uploadPhoto(options: UploadPhotoOptions): Promise<UploadedPhoto> {
@@ -70,8 +80,10 @@ export async function waitForVerdict(
       // The photo may not be readable for a moment after the upload; keep waiting until the deadline.
       if (error instanceof ClientError && error.status === 404) return undefined;
       throw error;
-    })) as { status: PhotoStatus; url: string | null } | undefined;
-    if (photo && photo.status !== "pending") return { photoId, status: photo.status, url: photo.url };
+    })) as { status: PhotoStatus; url: string | null; thumbnailUrl: string | null; rejection?: PhotoRejection } | undefined;
+    if (photo && photo.status !== "pending") {
+      return { photoId, status: photo.status, url: photo.url, thumbnailUrl: photo.thumbnailUrl, ...(photo.rejection && { rejection: photo.rejection }) };
+    }
     if (Date.now() >= deadline) {
       throw new ClientError(
         "timeout",

@@ -118,7 +118,8 @@ async function main(): Promise<void> {
   });
   process.stderr.write("\n");
   if (photo.status === "rejected") {
-    throw new Error(`photo ${photo.photoId} was rejected by the processor: the file is not a valid image of its extension's type`);
+    const why = photo.rejection ? `${photo.rejection.message} (${photo.rejection.code})` : "the API gave no reason";
+    throw new Error(`photo ${photo.photoId} was rejected by the processor: ${why}`);
   }
   console.log(photo.url);
 }

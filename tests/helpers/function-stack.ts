@@ -18,6 +18,8 @@ import { startHandlerHost } from "../../scripts/local/handler-host";
 export interface FunctionStack {
   readonly emulators: Emulators;
   readonly photosBaseUrl: string;
+  /** SDK clients on the emulators, for tests that drive the core functions with real stores. */
+  readonly clients: { readonly s3: S3Client; readonly documents: DynamoDBDocumentClient };
   /** Invokes function `name` as Lambda would. */
   invoke(name: FunctionName, event: unknown): Promise<unknown>;
   /** Invokes the function behind `route` with an API Gateway event (see apiEvent). */
@@ -49,6 +51,7 @@ export async function startFunctionStack(options: { readonly uploadLimitBytes?: 
   return {
     emulators,
     photosBaseUrl,
+    clients: { s3, documents: documentClient },
     invoke: (name, event) => host.invoke(name, event),
     callRoute: async (route, event) => (await host.invoke(routeHandler(route), event)) as APIGatewayProxyStructuredResultV2,
     seedAttendee: (eventId, userSub) => putAttendance(documentClient, emulators.table, eventId, userSub),

@@ -9,6 +9,7 @@
  */
 // Loaded as CommonJS on purpose: sharp's CommonJS build loads in about half the time of its ES
 // module build, and the bundle's `require` (bundle.ts) keeps it so in the zip (bench: cold start).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 import sharp = require("sharp");
 import { VARIANTS, type AcceptedContentType, type Variant } from "../shared/contract";
 import { captureTime } from "./capture-time";

@@ -15,7 +15,7 @@ import { VARIANTS, type AcceptedContentType, type Variant } from "../shared/cont
 import { captureTime } from "./capture-time";
 
 /** WebP quality of both variants: sharp's default, written down so a change is deliberate. */
-const WEBP_QUALITY = 80;
+export const WEBP_QUALITY = 80;
 
 /** sharp's name of each accepted type's format. */
 const FORMATS: Readonly<Record<AcceptedContentType, string>> = { "image/jpeg": "jpeg", "image/png": "png", "image/webp": "webp" };
@@ -69,6 +69,6 @@ export const renderVariants: RenderVariants = async (bytes, declared, pixelLimit
 };
 
 /** Long side at most `maxSide`, aspect kept, never upscaled. */
-function fitInside(image: sharp.Sharp, maxSide: number): sharp.Sharp {
+export function fitInside(image: sharp.Sharp, maxSide: number): sharp.Sharp {
   return image.resize({ width: maxSide, height: maxSide, fit: "inside", withoutEnlargement: true });
 }

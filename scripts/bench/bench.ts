@@ -8,8 +8,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { measureColdStarts } from "./cold-start";
 import { startHandlerHarness } from "./handler-harness";
+import { measureImagePipeline } from "./image-pipeline";
 import { measureList } from "./list";
 import { machineInfo } from "./machine";
+import { measurePixelLimitMemory } from "./pixel-limit-memory";
 import { measurePresign } from "./presign";
 import { measureProcessor } from "./processor";
 import { renderGeneratedSection, replaceGeneratedSection } from "./report";
@@ -31,6 +33,7 @@ const RUNS = {
   listSmall: 100,
   listLarge: 10_000,
   listRequests: 50,
+  imagePipeline: 7,
 } as const;
 
 async function main(): Promise<void> {
@@ -43,6 +46,8 @@ async function main(): Promise<void> {
     log(`bench on ${machine.cpuModel}, ${machine.cores} cores, node ${machine.node}`);
     const synth = await measureSynth({ rootDir, workDir: join(workDir, "synth"), runs: RUNS.synth, log });
     const coldStart = await measureColdStarts({ rootDir, workDir: join(workDir, "cold-start"), runs: RUNS.coldStart, log });
+    const imagePipeline = await measureImagePipeline({ runs: RUNS.imagePipeline, log });
+    const pixelLimitMemory = await measurePixelLimitMemory({ rootDir, workDir, log });
 
     const harness = await startHandlerHarness(join(workDir, "s3"));
     let handlerFigures;
@@ -55,7 +60,7 @@ async function main(): Promise<void> {
       await harness.stop();
     }
 
-    const results = validateResults({ machine, synth, coldStart, ...handlerFigures });
+    const results = validateResults({ machine, synth, coldStart, imagePipeline, pixelLimitMemory, ...handlerFigures });
     writeFileSync(join(rootDir, RESULTS_FILE), `${JSON.stringify(results, null, 2)}\n`);
     const targets = checkTargets(results);
     const reportPath = join(rootDir, REPORT_FILE);

@@ -2,7 +2,7 @@
 import type { BenchResults } from "../../scripts/bench/results";
 
 export function sampleBenchResults(): BenchResults {
-  const coldStart = { bundledMs: 100, unbundledMs: 200, zipBytes: 150_000 };
+  const coldStart = { bundledMs: 100, unbundledMs: 200, zipBytes: 150_000, bundleZipBytes: 140_000 };
   return {
     machine: { cpuModel: "Test CPU", cores: 2, memoryGiB: 4, node: "v20.0.0", os: "linux 6.0", date: "2026-01-01T00:00:00.000Z" },
     synth: { fullSeconds: 2, floorSeconds: 1, conventionalSeconds: 6 },
@@ -10,5 +10,7 @@ export function sampleBenchResults(): BenchResults {
     presign: { p50Ms: 5, p99Ms: 12, roundTrips: 2 },
     processor: { records: 100, concurrentMs: 500, sequentialMs: 2000, roundTripsPerRecord: 3 },
     list: { small: { photos: 100, p50Ms: 4 }, large: { photos: 10_000, p50Ms: 5 } },
+    imagePipeline: { megapixels: 12, pipelineMs: 360, floorMs: 350, naiveMs: 600 },
+    pixelLimitMemory: { megapixels: 100, pngPeakMiB: 190, jpegPeakMiB: 160, memoryMb: 1024 },
   };
 }

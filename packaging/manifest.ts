@@ -5,7 +5,8 @@
  * `manifest.json` is what Terraform needs: per function, the zip and its hashes. `inputs.json`
  * is what freshness needs: the hash of every source file each bundle was built from, of the
  * files that stand for the dependencies and compiler settings, and of the build's own code and
- * esbuild's version, so that a change in how we bundle is a change like any other. Synthesizing
+ * esbuild's version, so that a change in how we bundle is a change like any other, and of the
+ * native packages each zip carries, by version, so a new version is named when it lands. Synthesizing
  * with zips that no longer match the code would deploy old code under a plan that looks right, so
  * readManifest refuses stale or damaged builds and says how to fix them.
  */
@@ -28,7 +29,7 @@ export const BUILD_CONFIG_FILES = ["package-lock.json", "tsconfig.json"] as cons
  * The build's own code, relative to this repository (the builder), not to the root being built:
  * bundling options and the zip format shape the bytes as much as the sources do.
  */
-export const BUILDER_FILES = ["scripts/build/build-functions.ts", "scripts/build/bundle.ts", "scripts/build/zip.ts"] as const;
+export const BUILDER_FILES = ["scripts/build/build-functions.ts", "scripts/build/bundle.ts", "scripts/build/native-packages.ts", "scripts/build/zip.ts"] as const;
 const BUILDER_ROOT = resolve(__dirname, "..");
 
 const REBUILD = "run `npm run build`";
@@ -59,6 +60,8 @@ const inputsSchema = z.strictObject(
     config: z.record(z.string(), sha256Hex.nullable(), object),
     /** Per function, each repo-relative source file to SHA-256 hex. */
     functions: z.record(z.string(), z.record(z.string(), sha256Hex, object), object),
+    /** Per function with native packages, each package zipped (its package-lock.json path) to its version. */
+    native: z.record(z.string(), z.record(z.string(), nonEmpty, object), object),
   },
   object,
 );
@@ -69,6 +72,8 @@ export type FunctionArtifact = z.infer<typeof artifactSchema>;
 export type FunctionManifest<N extends string = string> = { readonly [K in N]: FunctionArtifact };
 /** What each build was made from. */
 export type BuildInputs = z.infer<typeof inputsSchema>;
+/** The native packages of one function's zip: package-lock.json path to version. */
+export type NativePackageVersions = Readonly<Record<string, string>>;
 export type BuilderInputs = BuildInputs["builder"];
 
 /**
@@ -116,6 +121,7 @@ export function readManifest<N extends string>(rootDir: string, options: ReadMan
     ...names.filter((name) => !manifest[name] || !inputs.functions[name]).map((name) => `function ${name} was added`),
     ...removed.map((name) => `function ${name} was removed`),
     ...changedBuilder(inputs.builder),
+    ...changedNativePackages(root, names.flatMap((name) => Object.entries(inputs.native[name] ?? {}))),
     ...changedFiles(root, recorded),
   ];
   if (changes.length > 0) throw new ManifestError("stale", `${changes.join(", ")} since the last build; ${REBUILD}`);
@@ -205,6 +211,18 @@ function changedBuilder(recorded: BuilderInputs): string[] {
   const version = now.esbuildVersion === recorded.esbuildVersion ? [] : [`esbuild ${recorded.esbuildVersion} was replaced by ${now.esbuildVersion}`];
   const files = BUILDER_FILES.filter((path) => recorded.files[path] !== now.files[path]).map((path) => `${path} changed`);
   return [...version, ...files];
+}
+
+/** `node_modules/sharp 0.35.5 was replaced by 0.35.6`: the lock file's hash says that it changed, this says what. */
+function changedNativePackages(root: string, recorded: ReadonlyArray<readonly [string, string]>): string[] {
+  if (recorded.length === 0) return [];
+  const lockPath = join(root, "package-lock.json");
+  const packages = existsSync(lockPath) ? ((JSON.parse(readFileSync(lockPath, "utf8")) as { packages?: Record<string, { version?: string }> }).packages ?? {}) : {};
+  return [...new Map(recorded)].flatMap(([path, version]) => {
+    const now = packages[path]?.version;
+    if (now === version) return [];
+    return [now === undefined ? `${path} ${version} was removed from package-lock.json` : `${path} ${version} was replaced by ${now}`];
+  });
 }
 
 function changedFiles(root: string, recorded: Readonly<Record<string, string | null>>): string[] {

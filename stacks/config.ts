@@ -20,6 +20,11 @@ export interface StageSettings {
   readonly uploadLimitBytes?: number;
   /** Uploads one attendee may initiate per event. @default LIMITS.defaultUploadQuota (500) */
   readonly uploadQuota?: number;
+  /**
+   * Largest accepted image in pixels (width times height), checked before decoding. The processor's
+   * memory (FUNCTIONS) is sized for the default: measure again before raising it. @default LIMITS.defaultPixelLimit (100 megapixels)
+   */
+  readonly pixelLimit?: number;
   /** Retention of every log group, in days (a value CloudWatch Logs accepts). @default 30 */
   readonly logRetentionDays?: number;
   /** Globally unique photos bucket name. @default `${PROJECT}-${stage}-photos-${region}` */
@@ -76,6 +81,7 @@ export interface StageConfig {
   readonly production: boolean;
   readonly uploadLimitBytes: number;
   readonly uploadQuota: number;
+  readonly pixelLimit: number;
   readonly logRetentionDays: number;
   readonly bucketName: string;
   readonly throttling: { readonly burstLimit: number; readonly rateLimit: number };
@@ -114,6 +120,7 @@ export function checkStage(stage: string, settings: StageSettings, env: Readonly
   const production = settings.production ?? false;
   const uploadLimitBytes = settings.uploadLimitBytes ?? LIMITS.defaultUploadLimitBytes;
   const uploadQuota = settings.uploadQuota ?? LIMITS.defaultUploadQuota;
+  const pixelLimit = settings.pixelLimit ?? LIMITS.defaultPixelLimit;
   const logRetentionDays = settings.logRetentionDays ?? 30;
   const bucketName = settings.bucketName ?? `${PROJECT}-${stage}-photos-${settings.region}`;
   const throttling = settings.throttling ?? { burstLimit: 50, rateLimit: 100 };
@@ -139,6 +146,9 @@ export function checkStage(stage: string, settings: StageSettings, env: Readonly
   }
   if (!Number.isSafeInteger(uploadQuota) || uploadQuota <= 0) {
     fail("uploadQuota", uploadQuota, "set a positive number of uploads per attendee and event");
+  }
+  if (!Number.isSafeInteger(pixelLimit) || pixelLimit <= 0) {
+    fail("pixelLimit", pixelLimit, "set a positive number of pixels (width times height), e.g. 100000000");
   }
   if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) {
     fail("logRetentionDays", logRetentionDays, `use one of the values CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`);
@@ -176,6 +186,7 @@ export function checkStage(stage: string, settings: StageSettings, env: Readonly
     production,
     uploadLimitBytes,
     uploadQuota,
+    pixelLimit,
     logRetentionDays,
     bucketName,
     throttling,

@@ -53,6 +53,7 @@ export class PhotosApiStack extends TerraformStack {
       uploadQuota: String(stage.uploadQuota),
       userPoolId: infra.userPoolId,
       photosDistributionId: infra.photosDistributionId,
+      pixelLimit: String(stage.pixelLimit),
     };
 
     const functions = {} as Record<FunctionName, PhotoFunction>;

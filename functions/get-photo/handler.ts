@@ -10,7 +10,11 @@ import { getPhoto, type GetPhotoDeps } from "./get-photo";
 
 const config = loadConfig("get-photo");
 const documents = createDocumentClient();
-const deps: GetPhotoDeps = { store: new DynamoPhotoStore(documents, config.tableName), events: new DynamoEventStore(documents, config.tableName) };
+const deps: GetPhotoDeps = {
+  store: new DynamoPhotoStore(documents, config.tableName),
+  events: new DynamoEventStore(documents, config.tableName),
+  photosBaseUrl: config.photosBaseUrl,
+};
 
 export const handler = jsonHandler(async (event) => {
   const input = { callerSub: caller(event).sub, eventId: parseEventId(event.pathParameters), photoId: event.pathParameters?.photoId ?? "" };

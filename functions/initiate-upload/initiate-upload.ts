@@ -67,7 +67,8 @@ export async function initiateUpload(deps: InitiateUploadDeps, input: InitiateUp
     key,
     contentType: request.contentType,
     contentLength: request.contentLength,
-    metadata: { "photo-id": photoId, "event-id": input.eventId, "uploaded-by": input.callerSub },
+    // Only the ids: the uploader is recorded in the intent, and an object's metadata is no place for personal data.
+    metadata: { "photo-id": photoId, "event-id": input.eventId },
     expiresInSeconds: LIMITS.presignExpiresSeconds,
   });
   return {

@@ -10,7 +10,11 @@ import { listPhotos, type ListPhotosDeps } from "./list-photos";
 
 const config = loadConfig("list-photos");
 const documents = createDocumentClient();
-const deps: ListPhotosDeps = { store: new DynamoPhotoStore(documents, config.tableName), events: new DynamoEventStore(documents, config.tableName) };
+const deps: ListPhotosDeps = {
+  store: new DynamoPhotoStore(documents, config.tableName),
+  events: new DynamoEventStore(documents, config.tableName),
+  photosBaseUrl: config.photosBaseUrl,
+};
 
 export const handler = jsonHandler(async (event) => ({
   statusCode: 200,

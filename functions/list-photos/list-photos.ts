@@ -21,6 +21,8 @@ export interface PhotoList {
 export interface ListPhotosDeps {
   readonly store: Pick<PhotoStore, "listPhotos">;
   readonly events: Pick<EventStore, "getAccess">;
+  /** Photo URLs are composed from it. */
+  readonly photosBaseUrl: string;
 }
 
 export async function listPhotos(deps: ListPhotosDeps, input: { readonly eventId: string; readonly callerSub: string; readonly query: PageQuery }): Promise<PhotoList> {
@@ -30,7 +32,7 @@ export async function listPhotos(deps: ListPhotosDeps, input: { readonly eventId
   requirePhotoViewer(eventId, access.event, input.callerSub, access.attendance);
   const last = page.photos.at(-1);
   return {
-    photos: page.photos.map(photoView),
+    photos: page.photos.map((photo) => photoView(photo, deps.photosBaseUrl)),
     nextCursor: page.hasMore && last ? PHOTOS_CURSOR.encode(eventId, last.photoId) : null,
   };
 }

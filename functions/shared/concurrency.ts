@@ -19,3 +19,22 @@ export async function settleWithConcurrency<T, R>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
+
+/**
+ * `task` wrapped so that at most `limit` calls run at once; the others wait, in call order. For
+ * work whose memory adds up, like decoding images, inside a batch whose I/O should still overlap.
+ */
+export function limitConcurrency<A extends unknown[], R>(limit: number, task: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (...args) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running += 1;
+    try {
+      return await task(...args);
+    } finally {
+      running -= 1;
+      waiting.shift()?.();
+    }
+  };
+}

@@ -19,7 +19,7 @@ export type FunctionConfig<N extends FunctionName> = {
   readonly [K in FunctionEnvKey<N>]: ValueOfKind[(typeof ENV)[K]["kind"]];
 };
 
-const PARSERS: { readonly [K in EnvKind]: (value: string, variable: string) => ValueOfKind[K] } = {
+const PARSERS: { readonly [K in EnvKind]: (value: string, variable: string, holds: string) => ValueOfKind[K] } = {
   text: (value) => value,
   url: httpUrl,
   positiveInteger,
@@ -38,19 +38,15 @@ function readValue(key: EnvKey, env: Env): unknown {
   if (!value) {
     throw new ConfigError(variable, `Environment variable ${variable} is not set; set it to ${holds} (the stack sets it on the function).`);
   }
-  return PARSERS[kind](value, variable);
+  return PARSERS[kind](value, variable, holds);
 }
 
-function positiveInteger(value: string, variable: string): number {
+function positiveInteger(value: string, variable: string, holds: string): number {
   const parsed = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < 1) {
-    throw new ConfigError(variable, `Environment variable ${variable} is "${value}"; set it to a positive whole number (${holdsOf(variable)}).`);
+    throw new ConfigError(variable, `Environment variable ${variable} is "${value}"; set it to a positive whole number: ${holds}.`);
   }
   return parsed;
-}
-
-function holdsOf(variable: string): string {
-  return Object.values(ENV).find((spec) => spec.variable === variable)?.holds ?? "a count";
 }
 
 function httpUrl(value: string, variable: string): string {

@@ -9,7 +9,7 @@ import {
 import { KEY_PREFIX, TABLE } from "./contract";
 import { batchGetItems, conditionHeld, withoutKeys, type Item } from "./dynamodb-items";
 import { eventPk, photoKey, uploadKey } from "./keys";
-import type { Photo, PhotoPage, PhotoStore, UploadIntent, UploadRecord } from "./photo-store";
+import type { Photo, PhotoPage, PhotoStore, Rejection, UploadIntent, UploadRecord } from "./photo-store";
 
 export class DynamoPhotoStore implements PhotoStore {
   constructor(
@@ -33,16 +33,16 @@ export class DynamoPhotoStore implements PhotoStore {
     return conditionHeld(this.putNew(photoItem(photo)));
   }
 
-  async rejectIntent(eventId: string, photoId: string, reason: string): Promise<void> {
+  async rejectIntent(eventId: string, photoId: string, rejection: Rejection): Promise<void> {
     await conditionHeld(
       this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: uploadKey(eventId, photoId),
-          UpdateExpression: "SET #status = :rejected, rejectionReason = :reason",
+          UpdateExpression: "SET #status = :rejected, rejection = :rejection",
           ConditionExpression: "#status = :pending",
           ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: { ":rejected": "rejected", ":pending": "pending", ":reason": reason },
+          ExpressionAttributeValues: { ":rejected": "rejected", ":pending": "pending", ":rejection": { code: rejection.code, message: rejection.message } },
         }),
       ),
     );

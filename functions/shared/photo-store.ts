@@ -7,7 +7,7 @@
  * conditional put, which keeps the processor idempotent without a transaction. A photo whose object
  * is overwritten later loses its photo item and its intent is marked rejected.
  */
-import type { AcceptedContentType } from "./contract";
+import type { AcceptedContentType, Variant } from "./contract";
 
 export type UploadStatus = "pending" | "ready" | "rejected";
 
@@ -16,6 +16,15 @@ export type UploadStatus = "pending" | "ready" | "rejected";
  * removed, so a processor that accepts the upload at the same moment sees it and withdraws again.
  */
 export type IntentStatus = Exclude<UploadStatus, "ready"> | "deleted";
+
+/** Why the processor refused an upload (DESIGN section 5), for its uploader. */
+export type RejectionCode = "no_intent" | "size_mismatch" | "type_mismatch" | "corrupt_image" | "too_many_pixels" | "overwritten" | "expired";
+
+export interface Rejection {
+  readonly code: RejectionCode;
+  /** What went wrong and what to do about it, for a person. */
+  readonly message: string;
+}
 
 /** What an upload intent and the photo it becomes both record. */
 export interface PhotoDetails {
@@ -35,13 +44,24 @@ export interface UploadIntent extends PhotoDetails {
   readonly status: IntentStatus;
   /** Epoch seconds; the table's TTL attribute. */
   readonly expiresAtEpoch: number;
-  readonly rejectionReason?: string;
+  /** Set when the status is `rejected`. */
+  readonly rejection?: Rejection;
 }
 
-/** A checked, listable photo. */
+/**
+ * A checked, listable photo. It stores object keys, never URLs: URLs are composed when read, so a
+ * new CDN domain or a restarted local stack breaks none. `objectKey` is the private original.
+ */
 export interface Photo extends PhotoDetails {
+  /** The original upload's size. */
   readonly sizeBytes: number;
-  readonly url: string;
+  /** The published WebP of each variant, under `photos/`. */
+  readonly variantKeys: Readonly<Record<Variant, string>>;
+  /** Of the upright image (after EXIF orientation). */
+  readonly width: number;
+  readonly height: number;
+  /** The camera's capture time (EXIF DateTimeOriginal) as ISO 8601, or null when the image has none. */
+  readonly takenAt: string | null;
   /** ETag of the accepted object; another one under the same key means it was overwritten since. */
   readonly etag: string;
 }
@@ -68,7 +88,7 @@ export interface PhotoStore {
    * Marks a pending intent rejected; an intent that is gone or already rejected is left as it is.
    * (An accepted photo's intent stays pending: the photo item alone makes it ready.)
    */
-  rejectIntent(eventId: string, photoId: string, reason: string): Promise<void>;
+  rejectIntent(eventId: string, photoId: string, rejection: Rejection): Promise<void>;
   /** Deletes the photo if it still records `etag`; a photo already gone, or accepted anew, is left. */
   deletePhoto(eventId: string, photoId: string, etag: string): Promise<void>;
   /**

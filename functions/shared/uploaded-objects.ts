@@ -1,27 +1,20 @@
 /**
- * The processor's view of uploaded objects: one ranged read that yields the stored type, the total
- * size, the first bytes and the ETag; and deletion of rejected objects.
+ * The processor's view of uploaded originals: one GET that yields the bytes, the stored type and
+ * the ETag; and deletion of any object of the bucket (an original it rejects, a variant it withdraws).
  */
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  NoSuchKey,
-  S3ServiceException,
-  type S3Client,
-} from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, type S3Client } from "@aws-sdk/client-s3";
 
-export interface ObjectStart {
+export interface StoredObject {
   readonly contentType: string | undefined;
-  readonly totalBytes: number;
-  readonly firstBytes: Uint8Array;
+  readonly bytes: Uint8Array;
   /** Changes whenever the key is written again: tells the accepted bytes from a later overwrite. */
   readonly etag: string;
 }
 
 export interface UploadedObjects {
-  /** The start of an object, or undefined when it does not exist (any more). */
-  readStart(key: string, length: number): Promise<ObjectStart | undefined>;
+  /** The whole object, or undefined when it does not exist (any more). */
+  read(key: string): Promise<StoredObject | undefined>;
+  /** Deletes the object; a key that does not exist is no error. */
   delete(key: string): Promise<void>;
 }
 
@@ -35,15 +28,13 @@ export class S3UploadedObjects implements UploadedObjects {
     private readonly bucket: string,
   ) {}
 
-  async readStart(key: string, length: number): Promise<ObjectStart | undefined> {
+  async read(key: string): Promise<StoredObject | undefined> {
     try {
-      const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${length - 1}` }));
-      const firstBytes = response.Body ? await response.Body.transformToByteArray() : new Uint8Array();
-      const totalBytes = totalSize(response.ContentRange, response.ContentLength);
-      return { contentType: response.ContentType, totalBytes, firstBytes, etag: requireETag(key, response.ETag) };
+      const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const bytes = response.Body ? await response.Body.transformToByteArray() : new Uint8Array();
+      return { contentType: response.ContentType, bytes, etag: requireETag(key, response.ETag) };
     } catch (error) {
-      if (isMissing(error)) return undefined;
-      if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 416) return this.readEmpty(key);
+      if (error instanceof NoSuchKey) return undefined;
       throw error;
     }
   }
@@ -51,30 +42,6 @@ export class S3UploadedObjects implements UploadedObjects {
   async delete(key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
-
-  /**
-   * S3 answers a range on an empty object with 416 and no ETag; a HEAD gives it. No bytes are
-   * reported, so an object that was rewritten in between can only fail the type check, never pass it.
-   */
-  private async readEmpty(key: string): Promise<ObjectStart | undefined> {
-    try {
-      const response = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return {
-        contentType: response.ContentType,
-        totalBytes: response.ContentLength ?? 0,
-        firstBytes: new Uint8Array(),
-        etag: requireETag(key, response.ETag),
-      };
-    } catch (error) {
-      if (isMissing(error)) return undefined;
-      throw error;
-    }
-  }
-}
-
-/** GET answers NoSuchKey; HEAD, having no body to name the error, a bare `NotFound`. */
-function isMissing(error: unknown): boolean {
-  return error instanceof NoSuchKey || (error instanceof S3ServiceException && error.name === "NotFound");
 }
 
 /** Without an ETag an overwrite could not be told from a duplicate, so the record is retried instead. */
@@ -83,10 +50,4 @@ function requireETag(key: string, etag: string | undefined): string {
     throw new UploadedObjectError(`S3 returned no ETag for "${key}"; the processor needs it to detect overwrites, check the S3 endpoint.`);
   }
   return etag;
-}
-
-/** `bytes 0-15/12345` gives 12345; a server that ignored the range sent the whole object. */
-function totalSize(contentRange: string | undefined, contentLength: number | undefined): number {
-  const total = contentRange && /\/(\d+)$/.exec(contentRange)?.[1];
-  return total ? Number(total) : (contentLength ?? 0);
 }

@@ -8,8 +8,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { measureColdStarts } from "./cold-start";
 import { startHandlerHarness } from "./handler-harness";
+import { measureImagePipeline } from "./image-pipeline";
 import { measureList } from "./list";
 import { machineInfo } from "./machine";
+import { measurePixelLimitMemory } from "./pixel-limit-memory";
 import { measurePresign } from "./presign";
 import { measureProcessor } from "./processor";
 import { measureRegistration } from "./registration";
@@ -34,6 +36,7 @@ const RUNS = {
   listRequests: 50,
   registrationEmails: 100,
   registrationOtherUsers: 400,
+  imagePipeline: 7,
 } as const;
 
 async function main(): Promise<void> {
@@ -46,6 +49,8 @@ async function main(): Promise<void> {
     log(`bench on ${machine.cpuModel}, ${machine.cores} cores, node ${machine.node}`);
     const synth = await measureSynth({ rootDir, workDir: join(workDir, "synth"), runs: RUNS.synth, log });
     const coldStart = await measureColdStarts({ rootDir, workDir: join(workDir, "cold-start"), runs: RUNS.coldStart, log });
+    const imagePipeline = await measureImagePipeline({ runs: RUNS.imagePipeline, log });
+    const pixelLimitMemory = await measurePixelLimitMemory({ rootDir, workDir, log });
 
     const harness = await startHandlerHarness(join(workDir, "harness"));
     let handlerFigures;
@@ -59,7 +64,7 @@ async function main(): Promise<void> {
       await harness.stop();
     }
 
-    const results = validateResults({ machine, synth, coldStart, ...handlerFigures });
+    const results = validateResults({ machine, synth, coldStart, imagePipeline, pixelLimitMemory, ...handlerFigures });
     writeFileSync(join(rootDir, RESULTS_FILE), `${JSON.stringify(results, null, 2)}\n`);
     const targets = checkTargets(results);
     const reportPath = join(rootDir, REPORT_FILE);

@@ -3,18 +3,20 @@
  * (loading its code and running its top level: config, SDK clients), measured inside the child with
  * process.hrtime around a dynamic import. Node's own boot is the same for both variants and left out.
  *
- * - bundled: BUNDLE.entryFile extracted from the built zip, as Lambda unpacks it.
+ * - bundled: the built zip extracted, as Lambda unpacks it. A function with native packages gets
+ *   this machine's build of them (the repository's node_modules, at the same locked versions)
+ *   instead of the zip's linux-arm64 one, which would not load here.
  * - unbundled: the same handler compiled file by file (esbuild transform, CommonJS, no bundling),
  *   resolving the AWS SDK and the rest from node_modules the conventional way.
  */
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
-import { BUNDLE, FUNCTION_NAMES, LIMITS, type FunctionName } from "../../functions/shared/contract";
+import { BUNDLE, FUNCTIONS, FUNCTION_NAMES, LIMITS, type FunctionName } from "../../functions/shared/contract";
 import type { FunctionManifest } from "../../packaging/manifest";
 import { buildFunctions } from "../build/build-functions";
-import { readZip } from "../build/zip";
+import { createZip, readZip } from "../build/zip";
 import { functionEnvironment } from "../local/handler-host";
 import { runNode } from "./fresh-process";
 import { median, round } from "./stats";
@@ -24,6 +26,8 @@ export interface ColdStartFigure {
   readonly bundledMs: number;
   readonly unbundledMs: number;
   readonly zipBytes: number;
+  /** The same zip with its bundle alone, without native packages: what the bundle itself weighs. */
+  readonly bundleZipBytes: number;
 }
 
 export interface ColdStartOptions {
@@ -39,7 +43,13 @@ export interface ColdStartOptions {
  * What each handler validates at cold start, with sample values (no request is made, so any valid
  * value does), no emulator endpoints, as in AWS, and no preloaded tsx.
  */
-const SAMPLE_SETTINGS = { table: "photos", bucket: "photos", photosBaseUrl: "https://photos.example.com", uploadLimitBytes: LIMITS.defaultUploadLimitBytes };
+const SAMPLE_SETTINGS = {
+  table: "photos",
+  bucket: "photos",
+  photosBaseUrl: "https://photos.example.com",
+  uploadLimitBytes: LIMITS.defaultUploadLimitBytes,
+  pixelLimit: LIMITS.defaultPixelLimit,
+};
 
 /** Runs in the child: prints the milliseconds `import(argv[1])` took. */
 const IMPORT_TIMER = [
@@ -69,12 +79,18 @@ export async function measureColdStarts(options: ColdStartOptions): Promise<Reco
     }
   }
 
+  const bundleZipBytes = {} as Record<FunctionName, number>;
+  for (const name of FUNCTION_NAMES) {
+    const entries = await readZip(readFileSync(join(options.rootDir, manifest[name].file)));
+    bundleZipBytes[name] = (await createZip(entries.filter((entry) => entry.name === BUNDLE.entryFile))).length;
+  }
   const figures = {} as Record<FunctionName, ColdStartFigure>;
   for (const name of FUNCTION_NAMES) {
     figures[name] = {
       bundledMs: round(median(samples[name].bundled), 1),
       unbundledMs: round(median(samples[name].unbundled), 1),
       zipBytes: manifest[name].bytes,
+      bundleZipBytes: bundleZipBytes[name],
     };
   }
   return figures;
@@ -85,7 +101,12 @@ async function extractBundles(options: ColdStartOptions, manifest: FunctionManif
   for (const name of FUNCTION_NAMES) {
     const dir = join(options.workDir, "bundled", name);
     mkdirSync(dir, { recursive: true });
-    for (const entry of await readZip(readFileSync(join(options.rootDir, manifest[name].file)))) writeFileSync(join(dir, entry.name), entry.data);
+    for (const entry of await readZip(readFileSync(join(options.rootDir, manifest[name].file)))) {
+      if (entry.name.startsWith("node_modules/")) continue;
+      mkdirSync(dirname(join(dir, entry.name)), { recursive: true });
+      writeFileSync(join(dir, entry.name), entry.data);
+    }
+    if (FUNCTIONS[name].nativePackages?.length) symlinkSync(join(options.rootDir, "node_modules"), join(dir, "node_modules"), "dir");
     files[name] = join(dir, BUNDLE.entryFile);
   }
   return files;

@@ -21,8 +21,8 @@ import { countRoundTrips, type RoundTripCounter } from "./round-trip-counter";
 import { BenchError } from "./errors";
 
 const REGION = "us-east-1";
-/** The handlers' PHOTOS_BASE_URL: photo URLs are `${PHOTOS_BASE_URL}/${objectKey}`. */
-export const PHOTOS_BASE_URL = "https://photos.bench.example";
+/** The handlers' PHOTOS_BASE_URL: photo URLs are `${PHOTOS_BASE_URL}/${variantKey}`. */
+const PHOTOS_BASE_URL = "https://photos.bench.example";
 
 function requestFailed(what: string, statusCode: number | undefined, body: unknown): BenchError {
   return new BenchError("measurement", `${what} answered ${statusCode ?? "no status"} ${JSON.stringify(body)}; a benchmark of failing requests measures nothing, fix the handler first`);

@@ -6,11 +6,11 @@
 import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { LIMITS } from "../../functions/shared/contract";
 import { photoItem } from "../../functions/shared/dynamodb-photo-store";
-import { objectKey } from "../../functions/shared/keys";
+import { objectKey, variantKey } from "../../functions/shared/keys";
 import { photoIdFactory } from "../../functions/shared/photo-id";
 import type { Photo } from "../../functions/shared/photo-store";
 import { settleWithConcurrency } from "../../functions/shared/concurrency";
-import { PHOTOS_BASE_URL, type HandlerHarness } from "./handler-harness";
+import type { HandlerHarness } from "./handler-harness";
 import { percentile, round } from "./stats";
 import { BenchError } from "./errors";
 
@@ -91,7 +91,10 @@ async function seedPhotos(harness: HandlerHarness, eventId: string, count: numbe
       description: "Seeded by the bench",
       contentType: "image/jpeg",
       sizeBytes: 1_048_576,
-      url: `${PHOTOS_BASE_URL}/${key}`,
+      variantKeys: { display: variantKey(eventId, photoId, "display"), thumb: variantKey(eventId, photoId, "thumb") },
+      width: 4000,
+      height: 3000,
+      takenAt: null,
       uploadedBy: CALLER,
       createdAt: new Date(createdAt).toISOString(),
       etag: '"bench-seed"',

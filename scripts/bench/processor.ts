@@ -2,12 +2,13 @@
  * The upload processor against s3rver and dynalite (in their own process): the same number of fresh
  * uploads processed as one S3 batch event (records handled concurrently, as the handler does) and
  * one event at a time, each awaited to the end. Every upload is real: an intent from the
- * initiate-upload handler, then a PNG PUT through its presigned URL; the object-created records
+ * initiate-upload handler, then a tiny PNG (made by sharp) PUT through its presigned URL, decoded
+ * and published as the processor does every upload; the object-created records
  * come from the S3 emulator itself.
  */
 import { LIMITS } from "../../functions/shared/contract";
 import type { CreatedObject } from "../local/emulators";
-import { solidPng } from "../smoke/png";
+import sharp from "sharp";
 import type { HandlerHarness } from "./handler-harness";
 import { median, round } from "./stats";
 import { BenchError } from "./errors";
@@ -101,7 +102,7 @@ async function upload(harness: HandlerHarness, eventId: string, count: number): 
   });
   try {
     for (let i = 0; i < count; i += 1) {
-      const png = solidPng(4, 4, { red: i % 256, green: (i >> 8) % 256, blue: 128 });
+      const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: { r: i % 256, g: (i >> 8) % 256, b: 128 } } }).png().toBuffer();
       const { body } = await harness.callApiExpecting(201, {
         route: "initiateUpload",
         pathParameters: { eventId },

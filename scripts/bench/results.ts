@@ -17,7 +17,12 @@ const machineSchema = z.strictObject({
   date: z.iso.datetime(),
 });
 
-const coldStartSchema = z.strictObject({ bundledMs: positive, unbundledMs: positive, zipBytes: z.number().int().positive() });
+const coldStartSchema = z.strictObject({
+  bundledMs: positive,
+  unbundledMs: positive,
+  zipBytes: z.number().int().positive(),
+  bundleZipBytes: z.number().int().positive(),
+});
 
 const listSchema = z.strictObject({ photos: z.number().int().positive(), p50Ms: positive });
 
@@ -45,6 +50,8 @@ const benchResultsSchema = z.strictObject({
     listUsersFilterCalls: z.number().int().positive(),
     listUsersPagesForPool: z.number().int().positive(),
   }),
+  imagePipeline: z.strictObject({ megapixels: positive, pipelineMs: positive, floorMs: positive, naiveMs: positive }),
+  pixelLimitMemory: z.strictObject({ megapixels: positive, pngPeakMiB: positive, jpegPeakMiB: positive, memoryMb: z.number().int().positive() }),
 });
 
 export type BenchResults = z.infer<typeof benchResultsSchema>;

@@ -8,7 +8,7 @@
  */
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { BUNDLE, FUNCTION_NAMES, type FunctionName } from "../../functions/shared/contract";
+import { BUNDLE, FUNCTIONS, FUNCTION_NAMES, type FunctionName } from "../../functions/shared/contract";
 import {
   FUNCTIONS_OUT_DIR,
   MANIFEST_FILE,
@@ -23,9 +23,11 @@ import {
   writeBuildRecords,
   type FunctionArtifact,
   type FunctionManifest,
+  type NativePackageVersions,
 } from "../../packaging/manifest";
 import { BuildError, bundleHandlers } from "./bundle";
-import { createZip } from "./zip";
+import { nativePackageFiles } from "./native-packages";
+import { createZip, type ZipEntry } from "./zip";
 
 export interface BuildProgress {
   readonly name: string;
@@ -45,6 +47,8 @@ export interface BuildFunctionsOptions<N extends string> {
   readonly onProgress?: (progress: BuildProgress) => void;
   /** Bundle even when the last build is up to date. @default false */
   readonly force?: boolean;
+  /** Per function, the native packages its zip carries. @default each FUNCTIONS entry's nativePackages */
+  readonly nativePackages?: Readonly<Partial<Record<N, readonly string[]>>>;
 }
 
 /** A zip this build writes: the function name, a dash and the zip's SHA-256. */
@@ -60,24 +64,38 @@ export async function buildFunctions<N extends string = FunctionName>(options: B
     return reused as FunctionManifest<N>;
   }
   mkdirSync(outDir, { recursive: true });
+  const nativePackages: Readonly<Record<string, readonly string[] | undefined>> =
+    options.nativePackages ?? Object.fromEntries(names.map((name) => [name, (FUNCTIONS as Partial<Record<string, { nativePackages?: readonly string[] }>>)[name]?.nativePackages]));
 
   const manifest: Record<string, FunctionArtifact> = {};
   const sources: Record<string, Record<string, string>> = {};
-  for (const bundle of await bundleHandlers(rootDir, names)) {
-    const artifact = await writeFunctionZip(rootDir, outDir, bundle.name, bundle.code);
+  const native: Record<string, NativePackageVersions> = {};
+  for (const bundle of await bundleHandlers(rootDir, names, nativePackages)) {
+    const packages = await nativePackageFiles(rootDir, nativePackages[bundle.name] ?? []);
+    const artifact = await writeFunctionZip(rootDir, outDir, bundle.name, bundle.code, packages.entries);
     manifest[bundle.name] = artifact;
     sources[bundle.name] = hashSourceFiles(rootDir, bundle.sourceInputs);
+    if (packages.entries.length > 0) native[bundle.name] = packages.versions;
     options.onProgress?.({ name: bundle.name, artifact, upToDate: false });
   }
 
-  writeBuildRecords(outDir, manifest, { builder: describeBuilder(), config: hashConfigFiles(rootDir), functions: sources });
+  writeBuildRecords(outDir, manifest, { builder: describeBuilder(), config: hashConfigFiles(rootDir), functions: sources, native });
   removeStaleZips(outDir, new Set(Object.values(manifest).map((artifact) => resolve(rootDir, artifact.file))));
   return manifest as FunctionManifest<N>;
 }
 
-/** Zips `code` as the function's BUNDLE.entryFile into `outDir`, named by the zip's SHA-256, and describes it. */
-export async function writeFunctionZip(rootDir: string, outDir: string, name: string, code: Uint8Array): Promise<FunctionArtifact> {
-  const zip = await createZip([{ name: BUNDLE.entryFile, data: code }]);
+/**
+ * Zips `code` as the function's BUNDLE.entryFile, with `files` beside it (its native packages), into
+ * `outDir`, named by the zip's SHA-256, and describes it.
+ */
+export async function writeFunctionZip(
+  rootDir: string,
+  outDir: string,
+  name: string,
+  code: Uint8Array,
+  files: readonly ZipEntry[] = [],
+): Promise<FunctionArtifact> {
+  const zip = await createZip([{ name: BUNDLE.entryFile, data: code }, ...files]);
   const digest = sha256(zip);
   const path = join(outDir, `${name}-${digest.hex}.zip`);
   writeAtomically(path, zip);

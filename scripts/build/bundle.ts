@@ -1,13 +1,16 @@
 /**
- * Bundles Lambda handlers, each into a single self-contained ESM file, with one esbuild call.
- * Everything a handler imports, the AWS SDK included, goes into its bundle: the SDK version is then
- * pinned by package-lock.json instead of whatever the Lambda runtime happens to ship, and the zip's
- * hash covers all the code. One call for all handlers parses the shared dependencies once and works
+ * Bundles Lambda handlers, each into a single ESM file, with one esbuild call. Everything a handler
+ * imports, the AWS SDK included, goes into its bundle: the SDK version is then pinned by
+ * package-lock.json instead of whatever the Lambda runtime happens to ship, and the zip's hash
+ * covers all the code. The one exception are native packages (FUNCTIONS[name].nativePackages),
+ * which stay external and ship next to the bundle (native-packages.ts); a handler that imports one
+ * it does not declare fails the build instead of failing at its cold start. One call for all handlers parses the shared dependencies once and works
  * in parallel; without code splitting every output is still exactly what a build of its entry
  * alone would give.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { isBuiltin } from "node:module";
 import { build, type BuildFailure, type BuildOptions, type Metafile } from "esbuild";
 
 export interface HandlerBundle {
@@ -51,7 +54,6 @@ const BUILD_OPTIONS = {
   minify: true,
   // Prefer the ESM builds of dependencies (the AWS SDK ships both): smaller, and tree-shakable.
   mainFields: ["module", "main"],
-  external: [],
   sourcemap: false,
   // Legal comments and source maps would carry file paths into the zip.
   legalComments: "none",
@@ -65,8 +67,15 @@ const BUILD_OPTIONS = {
 /** Where the outputs are named (never written: `write: false`); not part of any bundle's bytes. */
 const OUT_DIR = "out";
 
-/** Bundles the handler of every function in `names`, in that order. */
-export async function bundleHandlers(rootDir: string, names: readonly string[]): Promise<HandlerBundle[]> {
+/**
+ * Bundles the handler of every function in `names`, in that order; `nativePackages` lists, per
+ * function, the packages left external for its zip to carry.
+ */
+export async function bundleHandlers(
+  rootDir: string,
+  names: readonly string[],
+  nativePackages: Readonly<Record<string, readonly string[] | undefined>> = {},
+): Promise<HandlerBundle[]> {
   const entries = names.map((name) => ({ name, entry: handlerEntry(name), output: `${OUT_DIR}/${name}.mjs` }));
   for (const { entry } of entries) if (!existsSync(join(rootDir, entry))) throw new BuildError(`handler entry ${entry} does not exist; create it, or remove the function from the list to build`);
   if (entries.length === 0) return [];
@@ -76,6 +85,7 @@ export async function bundleHandlers(rootDir: string, names: readonly string[]):
     // absWorkingDir makes every path esbuild records relative to the repository root.
     result = await build({
       ...BUILD_OPTIONS,
+      external: [...new Set(names.flatMap((name) => nativePackages[name] ?? []))].sort(),
       absWorkingDir: rootDir,
       entryPoints: entries.map(({ name, entry }) => ({ in: entry, out: name })),
       outdir: OUT_DIR,
@@ -92,6 +102,12 @@ export async function bundleHandlers(rootDir: string, names: readonly string[]):
     if (outputMeta === undefined || file === undefined) throw esbuildFailed(entry, [`esbuild returned no ${output}`]);
     if (!outputMeta.exports.includes("handler")) {
       throw new BuildError(`${entry} exports [${outputMeta.exports.join(", ")}] but no \`handler\`; Lambda calls \`handler\`, so add \`export const handler = ...\``);
+    }
+    const undeclared = outputMeta.imports
+      .filter((imported) => imported.external && !isBuiltin(imported.path) && !(nativePackages[name] ?? []).includes(packageName(imported.path)))
+      .map((imported) => imported.path);
+    if (undeclared.length > 0) {
+      throw new BuildError(`${entry} imports ${[...new Set(undeclared)].join(", ")}, which only functions listing it in nativePackages get in their zip; add it to FUNCTIONS["${name}"].nativePackages`);
     }
     return { name, code: file.contents, sourceInputs: [...importGraph(metafile, entry)].filter(isSourceInput).sort() };
   });
@@ -111,6 +127,12 @@ function importGraph(metafile: Metafile, entry: string): Set<string> {
     pending.push(...input.imports.map((imported) => imported.path));
   }
   return seen;
+}
+
+/** `@img/colour/lib/x.js` is in package `@img/colour`, `sharp/lib` in `sharp`. */
+function packageName(specifier: string): string {
+  const parts = specifier.split("/");
+  return (specifier.startsWith("@") ? parts.slice(0, 2) : parts.slice(0, 1)).join("/");
 }
 
 /** Dependencies are stood for by package-lock.json; only the project's own files are inputs. */

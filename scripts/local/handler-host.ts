@@ -12,6 +12,7 @@ import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import {
   ENV,
   FUNCTIONS,
+  LIMITS,
   FUNCTION_NAMES,
   LIMITS,
   ROUTES,
@@ -30,13 +31,15 @@ import { LocalStackError } from "./errors";
 export interface LocalSettings {
   readonly table: string;
   readonly bucket: string;
-  /** Photo URLs are `${photosBaseUrl}/${key}`. */
+  /** Photo URLs are `${photosBaseUrl}/${variantKey}`. */
   readonly photosBaseUrl: string;
   readonly uploadLimitBytes: number;
   /** @default LIMITS.defaultUploadQuota */
   readonly uploadQuota?: number;
   /** cognito-local's pool. @default a placeholder (no function then reaches Cognito) */
   readonly userPoolId?: string;
+  /** @default LIMITS.defaultPixelLimit */
+  readonly pixelLimit?: number;
   /** The emulators the AWS SDK is pointed at; none for a cold-start measurement, as in AWS. */
   readonly endpoints?: {
     readonly s3: string;
@@ -61,6 +64,7 @@ function environmentValues(settings: LocalSettings): Record<EnvKey, string> {
     uploadQuota: String(settings.uploadQuota ?? LIMITS.defaultUploadQuota),
     userPoolId: settings.userPoolId ?? "local-no-user-pool",
     photosDistributionId: LOCAL_DISTRIBUTION_ID,
+    pixelLimit: String(settings.pixelLimit ?? LIMITS.defaultPixelLimit),
   };
 }
 

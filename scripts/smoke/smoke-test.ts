@@ -1,6 +1,8 @@
 /**
  * The smoke test of a stage: the round trip a real client makes, step by step, stopping at the
- * first failure with the step's name. Uses the same upload client as `npm run upload`.
+ * first failure with the step's name. Uses the same upload client as `npm run upload`. The
+ * processor re-encodes every upload, so what comes back is checked as an image: a WebP of each
+ * variant's size, of the colour uploaded (random per run, so a cached or stale photo cannot pass).
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,9 +12,9 @@ import { createApiClient } from "../../client/api";
 import { login } from "../../client/cognito";
 import { ClientError } from "../../client/errors";
 import { putFile } from "../../client/node-put";
+import sharp from "sharp";
 import { uploadPhoto, type UploadedPhoto } from "../../client/upload-photo";
 import { CONTENT_TYPES } from "../../functions/shared/contract";
-import { solidPng } from "./png";
 import { SmokeError, type SmokeStep } from "./smoke-error";
 import type { SmokeConfig } from "./smoke-config";
 
@@ -23,6 +25,12 @@ export const SMOKE_STEPS = {
   ready: "wait for ready",
   fetch: "fetch photo",
 } as const;
+
+/** The uploaded image's size, and what each served variant must measure (display: never upscaled; thumb: 400 on the long side). */
+const UPLOAD_SIZE = { width: 640, height: 480 };
+const SERVED_SIZES = { url: { width: 640, height: 480 }, thumbnailUrl: { width: 400, height: 300 } } as const;
+/** Lossy WebP moves a flat colour by a few levels at most. */
+const COLOUR_TOLERANCE = 12;
 
 export interface SmokeTestOptions {
   /** Prints one line per step. @default console.log */
@@ -39,8 +47,9 @@ export interface SmokeResult {
 export async function runSmokeTest(config: SmokeConfig, options: SmokeTestOptions = {}): Promise<SmokeResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
-  // A random colour per run: the bytes fetched back can only match this run's upload.
-  const image = solidPng(8, 8, { red: randomInt(256), green: randomInt(256), blue: randomInt(256) });
+  // A random colour per run: the pixels fetched back can only match this run's upload.
+  const colour = [randomInt(256), randomInt(256), randomInt(256)] as const;
+  const image = await sharp({ create: { ...UPLOAD_SIZE, channels: 3, background: { r: colour[0], g: colour[1], b: colour[2] } } }).png().toBuffer();
   const passed = (step: SmokeStep, detail: string) => log(`ok   ${step}: ${detail}`);
 
   const tokens = await step(SMOKE_STEPS.login, () =>
@@ -79,22 +88,43 @@ export async function runSmokeTest(config: SmokeConfig, options: SmokeTestOption
     rmSync(dir, { recursive: true, force: true });
   }
   passed(SMOKE_STEPS.put, `${image.length} bytes`);
-  const url = uploaded.url;
-  if (uploaded.status !== "ready" || url === null) {
-    throw new SmokeError(SMOKE_STEPS.ready, `photo ${uploaded.id} is ${uploaded.status}; the processor refused a valid PNG, check its logs`);
+  if (uploaded.status !== "ready" || uploaded.url === null || uploaded.thumbnailUrl === null) {
+    const why = uploaded.rejection ? `: ${uploaded.rejection.message} (${uploaded.rejection.code})` : "";
+    throw new SmokeError(SMOKE_STEPS.ready, `photo ${uploaded.id} is ${uploaded.status}${why}; the processor refused a valid PNG, check its logs`);
   }
   passed(SMOKE_STEPS.ready, `photo ${uploaded.id}`);
 
-  const fetched = await step(SMOKE_STEPS.fetch, async () => {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
-    return Buffer.from(await response.arrayBuffer());
-  });
-  if (!fetched.equals(image)) {
-    throw new SmokeError(SMOKE_STEPS.fetch, `${url} returned ${fetched.length} bytes that differ from the ${image.length} uploaded`);
+  const urls = { url: uploaded.url, thumbnailUrl: uploaded.thumbnailUrl };
+  const checked: string[] = [];
+  for (const [field, size] of Object.entries(SERVED_SIZES) as [keyof typeof SERVED_SIZES, (typeof SERVED_SIZES)[keyof typeof SERVED_SIZES]][]) {
+    const url = urls[field];
+    const served = await step(SMOKE_STEPS.fetch, async () => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
+      return describeImage(Buffer.from(await response.arrayBuffer()));
+    });
+    const expected = { format: "webp", ...size };
+    const colourOff = Math.max(...colour.map((value, channel) => Math.abs(value - (served.colour[channel] ?? -255))));
+    if (served.format !== expected.format || served.width !== expected.width || served.height !== expected.height || colourOff > COLOUR_TOLERANCE) {
+      throw new SmokeError(
+        SMOKE_STEPS.fetch,
+        `${url} is a ${served.format} of ${served.width}x${served.height} in colour ${served.colour.join(",")}; expected a webp of ${size.width}x${size.height} in ${colour.join(",")}`,
+      );
+    }
+    checked.push(`${field} ${url} is a ${size.width}x${size.height} WebP`);
   }
-  passed(SMOKE_STEPS.fetch, `${url} returned the uploaded bytes`);
-  return { photoId: uploaded.id, url };
+  passed(SMOKE_STEPS.fetch, `${checked.join(", ")}, of the uploaded colour`);
+  return { photoId: uploaded.id, url: uploaded.url };
+}
+
+/** Format, size and mean colour of an image; anything sharp cannot read is described as such. */
+async function describeImage(bytes: Buffer): Promise<{ format: string; width: number; height: number; colour: number[] }> {
+  try {
+    const [metadata, stats] = await Promise.all([sharp(bytes).metadata(), sharp(bytes).stats()]);
+    return { format: metadata.format, width: metadata.width, height: metadata.height, colour: stats.channels.slice(0, 3).map((channel) => Math.round(channel.mean)) };
+  } catch (error) {
+    return { format: `unreadable image (${(error as Error).message})`, width: 0, height: 0, colour: [] };
+  }
 }
 
 async function step<T>(name: SmokeStep, action: () => Promise<T>): Promise<T> {

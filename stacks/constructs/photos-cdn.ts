@@ -5,7 +5,7 @@ import { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distr
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { UPLOADS_PREFIX } from "../../functions/shared/contract";
+import { PHOTOS_PREFIX } from "../../functions/shared/contract";
 import { denyInsecureTransport } from "./private-bucket";
 
 export interface PhotosCdnProps {
@@ -17,12 +17,14 @@ export interface PhotosCdnProps {
   readonly priceClass?: string;
 }
 
-/** Photo keys never change content (a new upload gets a new id), so edges may keep them a year. */
+/** Variant keys never change content (a new upload gets a new id), so edges may keep them a year. */
 const IMMUTABLE_TTL_SECONDS = 365 * 24 * 60 * 60;
 
 /**
  * CloudFront in front of the photos bucket through origin access control, and the bucket's one
- * policy document: TLS-only access for everyone, read of `uploads/` for this distribution only.
+ * policy document: TLS-only access for everyone, read of the published variants under `photos/`
+ * for this distribution only. Originals under `uploads/` are never readable through it: nothing
+ * the processor has not decoded and re-encoded is ever servable.
  */
 export class PhotosCdn extends Construct {
   readonly distribution: CloudfrontDistribution;
@@ -86,11 +88,11 @@ export class PhotosCdn extends Construct {
       statement: [
         denyInsecureTransport(props.bucket),
         {
-          sid: "AllowCloudFrontReadOfUploads",
+          sid: "AllowCloudFrontReadOfPhotos",
           effect: "Allow",
           principals: [{ type: "Service", identifiers: ["cloudfront.amazonaws.com"] }],
           actions: ["s3:GetObject"],
-          resources: [`${bucketArn}/${UPLOADS_PREFIX}*`],
+          resources: [`${bucketArn}/${PHOTOS_PREFIX}*`],
           condition: [{ test: "StringEquals", variable: "AWS:SourceArn", values: [this.distribution.arn] }],
         },
       ],

@@ -9,7 +9,9 @@ import { join } from "node:path";
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { EMULATOR_CLIENT_CONFIG } from "../../scripts/local/emulators";
-import { solidPng } from "../../scripts/smoke/png";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import sharp from "sharp";
 import { createApiClient } from "../../client/api";
 import { putFile } from "../../client/node-put";
 import { uploadPhoto } from "../../client/upload-photo";
@@ -25,7 +27,7 @@ interface Tokens {
   readonly access: string;
 }
 
-const png = () => solidPng(2, 2, { red: 200, green: 30, blue: 90 });
+const REPO = join(__dirname, "..", "..");
 
 describe("npm start (local stack)", () => {
   let dataDir: string;
@@ -36,6 +38,7 @@ describe("npm start (local stack)", () => {
   let attendee: Tokens;
   let visitor: Tokens;
   let imagePath: string;
+  let png: Buffer;
 
   async function logIn(user: StackFile["users"][number]): Promise<Tokens> {
     const cognito = new CognitoIdentityProviderClient({ ...EMULATOR_CLIENT_CONFIG, endpoint: stack.auth.cognitoEndpoint });
@@ -83,7 +86,7 @@ describe("npm start (local stack)", () => {
   }
 
   async function upload(title: string) {
-    const size = png().length;
+    const size = png.length;
     return uploadPhoto({
       api: createApiClient({ apiUrl: stack.apiUrl, token: () => attendee.id }),
       eventId: "demo-event",
@@ -100,7 +103,8 @@ describe("npm start (local stack)", () => {
     dataDir = mkdtempSync(join(tmpdir(), "local-stack-e2e-"));
     workDir = mkdtempSync(join(tmpdir(), "local-stack-files-"));
     imagePath = join(workDir, "photo.png");
-    writeFileSync(imagePath, png());
+    png = await sharp({ create: { width: 600, height: 300, channels: 3, background: { r: 200, g: 30, b: 90 } } }).png().toBuffer();
+    writeFileSync(imagePath, png);
     await start();
   });
 
@@ -166,19 +170,37 @@ describe("npm start (local stack)", () => {
     expect(await granted.json()).toMatchObject({ method: "PUT", headers: { "Content-Type": "image/png", "Content-Length": "10" } });
   });
 
-  it("uploads a real PNG with a non-ASCII title and serves the same bytes", async () => {
+  it("uploads a real PNG with a non-ASCII title and serves its WebP variants, not the original", async () => {
     const title = "Fête 🎉 — 日本語";
     const photo = await upload(title);
     expect(photo.status).toBe("ready");
-    const served = Buffer.from(await (await fetch(photo.url!)).arrayBuffer());
-    expect(served.equals(await readFile(imagePath))).toBe(true);
+    for (const [url, width] of [[photo.url, 600], [photo.thumbnailUrl, 400]] as const) {
+      const served = Buffer.from(await (await fetch(url!)).arrayBuffer());
+      expect(served.equals(await readFile(imagePath))).toBe(false);
+      expect(await sharp(served).metadata()).toMatchObject({ format: "webp", width, height: width / 2 });
+    }
 
     const fetched = await api(`/events/demo-event/photos/${photo.id}`, { token: visitor.id });
-    expect(await fetched.json()).toMatchObject({ id: photo.id, title, status: "ready", url: photo.url, contentType: "image/png" });
+    expect(await fetched.json()).toMatchObject({ id: photo.id, title, status: "ready", url: photo.url, thumbnailUrl: photo.thumbnailUrl, contentType: "image/png", width: 600, height: 300 });
+  });
+
+  it("prints the processor's real reason when `npm run upload` sends a broken image", async () => {
+    const broken = join(workDir, "broken.jpg");
+    const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: "white" } }).jpeg().toBuffer();
+    writeFileSync(broken, jpeg.subarray(0, jpeg.length - 400));
+    const run = promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "scripts/cli/upload.ts", broken, "--event", "demo-event", "--title", "broken", "--stack-file", join(dataDir, "stack.json")],
+      { cwd: REPO },
+    );
+    await expect(run).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/upload failed: photo \S+ was rejected by the processor: The JPEG file could not be decoded .* \(corrupt_image\)/),
+    });
   });
 
   it("shows pending and rejected photos to their uploader only and never lists them", async () => {
-    const size = png().length;
+    const size = png.length;
     const pendingResponse = await initiate(attendee.id, { title: "pending", contentType: "image/png", contentLength: size });
     const pending = (await pendingResponse.json()) as { photoId: string };
     const rejectedResponse = await initiate(attendee.id, { title: "rejected", contentType: "image/png", contentLength: size });
@@ -287,8 +309,9 @@ describe("npm start (local stack)", () => {
     expect(await response.json()).toEqual(JSON.parse(await readFile(join(__dirname, "..", "..", "openapi.json"), "utf8")));
   });
 
-  it("stops on SIGTERM, frees every port, and keeps the data across a restart", async () => {
-    const listed = async () => ((await (await api("/events/demo-event/photos?limit=100", { token: visitor.id })).json()) as { photos: Array<{ id: string; url: string }> }).photos;
+  it("stops on SIGTERM, frees every port, keeps the data across a restart, and every listed URL stays fetchable", async () => {
+    const listed = async () =>
+      ((await (await api("/events/demo-event/photos?limit=100", { token: visitor.id })).json()) as { photos: Array<{ id: string; url: string; thumbnailUrl: string }> }).photos;
     const photosBefore = await listed();
     const cognitoPids = pidsWithCwd(join(dataDir, "cognito"));
     expect(cognitoPids).toHaveLength(1);
@@ -299,7 +322,17 @@ describe("npm start (local stack)", () => {
     for (const url of [stack.apiUrl, stack.auth.cognitoEndpoint, stack.s3.endpoint, stack.dynamodb.endpoint]) expect(await isClosed(url)).toBe(true);
 
     await start();
-    expect(await listed()).toEqual(photosBefore.map((photo) => ({ ...photo, url: expect.any(String) })));
+    // The emulator listens on a new port: URLs composed when read follow it, stored ones would not.
+    const photosAfter = await listed();
+    expect(photosAfter).toEqual(photosBefore.map((photo) => ({ ...photo, url: expect.any(String), thumbnailUrl: expect.any(String) })));
+    expect(photosAfter.length).toBeGreaterThan(0);
+    for (const photo of photosAfter) {
+      for (const url of [photo.url, photo.thumbnailUrl]) {
+        expect(url.startsWith(`${stack.s3.endpoint}/`)).toBe(true);
+        const served = await fetch(url);
+        expect({ url, status: served.status, type: served.headers.get("content-type") }).toEqual({ url, status: 200, type: "image/webp" });
+      }
+    }
     expect((await upload("after restart")).status).toBe("ready");
   });
 });

@@ -3,7 +3,7 @@ import { FUNCTION_NAMES } from "../../functions/shared/contract";
 import type { BenchResults } from "../../scripts/bench/results";
 
 export function sampleBenchResults(): BenchResults {
-  const coldStart = { bundledMs: 100, unbundledMs: 200, zipBytes: 150_000 };
+  const coldStart = { bundledMs: 100, unbundledMs: 200, zipBytes: 150_000, bundleZipBytes: 140_000 };
   return {
     machine: { cpuModel: "Test CPU", cores: 2, memoryGiB: 4, node: "v20.0.0", os: "linux 6.0", date: "2026-01-01T00:00:00.000Z" },
     synth: { fullSeconds: 2, floorSeconds: 1, conventionalSeconds: 6 },
@@ -12,5 +12,7 @@ export function sampleBenchResults(): BenchResults {
     processor: { records: 100, concurrentMs: 500, sequentialMs: 2000, roundTripsPerRecord: 3 },
     list: { small: { photos: 100, p50Ms: 4 }, large: { photos: 10_000, p50Ms: 5 } },
     registration: { emails: 100, found: 80, poolUsers: 480, adminGetUserCalls: 100, dynamodbCalls: 81, listUsersFilterCalls: 100, listUsersPagesForPool: 8 },
+    imagePipeline: { megapixels: 12, pipelineMs: 360, floorMs: 350, naiveMs: 600 },
+    pixelLimitMemory: { megapixels: 100, pngPeakMiB: 190, jpegPeakMiB: 160, memoryMb: 1024 },
   };
 }

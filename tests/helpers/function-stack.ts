@@ -23,6 +23,8 @@ import { withGrantedCallsOnly } from "./iam-observer";
 export interface FunctionStack {
   readonly emulators: Emulators;
   readonly photosBaseUrl: string;
+  /** SDK clients on the emulators, for tests that drive the core functions with real stores. */
+  readonly clients: { readonly s3: S3Client; readonly documents: DynamoDBDocumentClient };
   /** Invokes function `name` as Lambda would. */
   invoke(name: FunctionName, event: unknown): Promise<unknown>;
   /** Invokes the function behind `route` with an API Gateway event (see apiEvent); checks the answer against openapi.json. */
@@ -70,6 +72,7 @@ export async function startFunctionStack(options: FunctionStackOptions = {}): Pr
   return {
     emulators,
     photosBaseUrl,
+    clients: { s3, documents: documentClient },
     invoke: (name, event) => withGrantedCallsOnly(name, () => host.invoke(name, event)),
     async callRoute(route, event) {
       const name = routeHandler(route);

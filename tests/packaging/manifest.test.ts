@@ -19,7 +19,7 @@ const SOURCES: Record<string, string> = {
   "functions/alpha/handler.ts": "export const handler = () => 'alpha';\n",
   "functions/beta/handler.ts": "export const handler = () => 'beta';\n",
   "functions/shared/util.ts": "export const util = 1;\n",
-  "package-lock.json": "{}\n",
+  "package-lock.json": `${JSON.stringify({ lockfileVersion: 3, packages: { "node_modules/native-thing": { version: "1.0.0" } } })}\n`,
 };
 const INPUTS = { alpha: ["functions/alpha/handler.ts", "functions/shared/util.ts"], beta: ["functions/beta/handler.ts"] };
 const NAMES = ["alpha", "beta"] as const;
@@ -41,7 +41,8 @@ function writeBuild(root: string): Record<string, FunctionArtifact> {
     manifest[name] = { file, sha256: digest.hex, base64Sha256: digest.base64, bytes: zip.length };
   }
   const functions = { alpha: hashSourceFiles(root, INPUTS.alpha), beta: hashSourceFiles(root, INPUTS.beta) };
-  writeBuildRecords(join(root, FUNCTIONS_OUT_DIR), manifest, { builder: describeBuilder(), config: hashConfigFiles(root), functions });
+  const native = { alpha: { "node_modules/native-thing": "1.0.0" } };
+  writeBuildRecords(join(root, FUNCTIONS_OUT_DIR), manifest, { builder: describeBuilder(), config: hashConfigFiles(root), functions, native });
   return manifest;
 }
 
@@ -98,6 +99,16 @@ describe("readManifest", () => {
     );
   });
 
+  it("names a native package whose version changed in the lock file, or that left it", () => {
+    writeFile(root, "package-lock.json", JSON.stringify({ lockfileVersion: 3, packages: { "node_modules/native-thing": { version: "1.0.1" } } }));
+    expect(() => readManifest(root, { functions: NAMES })).toThrow(
+      "node_modules/native-thing 1.0.0 was replaced by 1.0.1, package-lock.json changed since the last build; run `npm run build`",
+    );
+    expect(() => readManifest(root, { functions: ["beta"] })).toThrow("package-lock.json changed since the last build");
+    writeFile(root, "package-lock.json", "{}\n");
+    expect(() => readManifest(root, { functions: NAMES })).toThrow("node_modules/native-thing 1.0.0 was removed from package-lock.json, package-lock.json changed");
+  });
+
   it("notices a config file that appeared after the build", () => {
     writeFile(root, "tsconfig.json", "{}\n");
     expect(() => readManifest(root, { functions: NAMES })).toThrow("tsconfig.json was created since the last build");
@@ -117,7 +128,7 @@ describe("readManifest", () => {
   it("notices a build file the record does not list", () => {
     changeRecordedInputs(root, (inputs) => ({ ...inputs, builder: { ...inputs.builder, files: {} } }));
     expect(() => readManifest(root, { functions: NAMES })).toThrow(
-      "scripts/build/build-functions.ts changed, scripts/build/bundle.ts changed, scripts/build/zip.ts changed since the last build",
+      "scripts/build/build-functions.ts changed, scripts/build/bundle.ts changed, scripts/build/native-packages.ts changed, scripts/build/zip.ts changed since the last build",
     );
   });
 

@@ -18,6 +18,7 @@ describe("resolveStage", () => {
       production: false,
       uploadLimitBytes: LIMITS.defaultUploadLimitBytes,
       uploadQuota: LIMITS.defaultUploadQuota,
+      pixelLimit: LIMITS.defaultPixelLimit,
       logRetentionDays: 30,
       bucketName: "event-photos-qa-photos-eu-west-1",
       throttling: { burstLimit: 50, rateLimit: 100 },
@@ -42,6 +43,7 @@ describe("checkStage rejects, naming the field, the value and the fix:", () => {
   test.each<[string, StageSettings, string]>([
     ["a zero upload limit", { ...valid, uploadLimitBytes: 0 }, "`uploadLimitBytes` is 0 in stage `qa`; set a positive number of bytes"],
     ["a fractional upload quota", { ...valid, uploadQuota: 2.5 }, "`uploadQuota` is 2.5 in stage `qa`; set a positive number of uploads per attendee and event"],
+    ["a fractional pixel limit", { ...valid, pixelLimit: 1.5e6 + 0.5 }, "`pixelLimit` is 1500000.5 in stage `qa`; set a positive number of pixels (width times height), e.g. 100000000"],
     ["* as a production origin", { ...valid, production: true, allowedOrigins: ["*"] }, '`allowedOrigins` is "*" in stage `qa`; list the exact web origins of a production stage, never *'],
     ["an origin with a path", { ...valid, allowedOrigins: ["https://a.example.com/app"] }, '`allowedOrigins` is "https://a.example.com/app" in stage `qa`'],
     ["no origin", { ...valid, allowedOrigins: [] }, "`allowedOrigins` is [] in stage `qa`; list at least one web origin"],

@@ -17,7 +17,7 @@ import { CognitoUserPoolClient } from "@cdktf/provider-aws/lib/cognito-user-pool
 import { CognitoUserGroup } from "@cdktf/provider-aws/lib/cognito-user-group";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { STAGES } from "../../stacks/config";
-import { TABLE, UPLOADS_PREFIX } from "../../functions/shared/contract";
+import { PHOTOS_PREFIX, TABLE } from "../../functions/shared/contract";
 import { policyStatements, resourcesOf, synthStage, type SynthesizedStage } from "../helpers/stage-stacks";
 
 Testing.setupJest();
@@ -63,7 +63,7 @@ describe("photos bucket", () => {
     });
   });
 
-  test("has one policy: TLS only for everyone, and read of uploads/ for this distribution only", () => {
+  test("has one policy: TLS only for everyone, and read of photos/ (never uploads/) for this distribution only", () => {
     expect(resourcesOf(dev.infraJson, "aws_s3_bucket_policy")).toHaveLength(1);
     expect(dev.infra).toHaveResourceWithProperties(S3BucketPolicy, {
       policy: expect.stringMatching(/^\$\{data\.aws_iam_policy_document\.photos-cdn_bucket-policy-document_\w+\.json\}$/),
@@ -80,7 +80,7 @@ describe("photos bucket", () => {
           effect: "Allow",
           principals: [{ type: "Service", identifiers: ["cloudfront.amazonaws.com"] }],
           actions: ["s3:GetObject"],
-          resources: [expect.stringMatching(new RegExp(`\\.arn\\}/${UPLOADS_PREFIX}\\*$`))],
+          resources: [expect.stringMatching(new RegExp(`\\.arn\\}/${PHOTOS_PREFIX}\\*$`))],
           condition: [
             { test: "StringEquals", variable: "AWS:SourceArn", values: [expect.stringMatching(/^\$\{aws_cloudfront_distribution\.\S+\.arn\}$/)] },
           ],

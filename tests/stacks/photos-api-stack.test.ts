@@ -57,9 +57,15 @@ describe("functions", () => {
     }
   });
 
-  test("pass the stage's upload limit and the CloudFront URL", () => {
+  test("pass the stage's upload and pixel limits and the CloudFront URL", () => {
     expect(dev.api).toHaveResourceWithProperties(LambdaFunction, {
       environment: { variables: expect.objectContaining({ [ENV.uploadLimitBytes.variable]: String(devConfig.uploadLimitBytes) }) },
+    });
+    expect(dev.api).toHaveResourceWithProperties(LambdaFunction, {
+      function_name: "event-photos-dev-process-upload",
+      memory_size: FUNCTIONS["process-upload"].memoryMb,
+      timeout: FUNCTIONS["process-upload"].timeoutSeconds,
+      environment: { variables: expect.objectContaining({ [ENV.pixelLimit.variable]: String(devConfig.pixelLimit) }) },
     });
     expect(dev.api).toHaveResourceWithProperties(LambdaFunction, {
       environment: { variables: expect.objectContaining({ [ENV.photosBaseUrl.variable]: expect.stringMatching(/^https:\/\/\$\{aws_cloudfront_distribution\.\S+\.domain_name\}$/) }) },
@@ -99,6 +105,14 @@ describe("least privilege", () => {
       ...(access.cdn?.length ? [{ sid: "PhotosDistribution", effect: "Allow", actions: [...access.cdn], resources: [expect.stringMatching(/^\$\{aws_cloudfront_distribution\.\S+\.arn\}$/)] }] : []),
     ];
     expect(functionStatements(fn, "data-access")).toEqual(expected);
+  });
+
+  test("the processor reads and deletes originals, and writes and deletes variants, nothing more of the bucket", () => {
+    const objects = functionStatements("process-upload", "data-access").filter((statement) => String(statement.sid).startsWith("ObjectsUnder"));
+    expect(objects).toEqual([
+      expect.objectContaining({ actions: ["s3:GetObject", "s3:DeleteObject"], resources: [expect.stringMatching(/\/uploads\/\*$/)] }),
+      expect.objectContaining({ actions: ["s3:PutObject", "s3:DeleteObject"], resources: [expect.stringMatching(/\/photos\/\*$/)] }),
+    ]);
   });
 
   test.each(FUNCTION_NAMES)("%s may write its own log streams only", (fn) => {

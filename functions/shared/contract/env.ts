@@ -22,6 +22,7 @@ export const ENV = {
   uploadQuota: { variable: "UPLOAD_QUOTA", kind: "positiveInteger", holds: "the uploads one attendee may initiate per event" },
   userPoolId: { variable: "USER_POOL_ID", kind: "text", holds: "the Cognito user pool id" },
   photosDistributionId: { variable: "PHOTOS_DISTRIBUTION_ID", kind: "text", holds: "the id of the CloudFront distribution that serves photos" },
+  pixelLimit: { variable: "PIXEL_LIMIT", kind: "positiveInteger", holds: "the largest accepted image in pixels (width times height)" },
 } as const satisfies Record<string, EnvSpec>;
 
 export type EnvKey = keyof typeof ENV;

@@ -42,6 +42,12 @@ export interface FunctionSpec {
   readonly env: readonly EnvKey[];
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
+  /**
+   * Packages with native binaries, left out of the bundle: the function's zip carries each under
+   * `node_modules/` with its runtime dependencies, installed for Lambda's platform (linux, arm64,
+   * glibc) at the lock file's versions. @default none
+   */
+  readonly nativePackages?: readonly string[];
 }
 
 const USER_EVENTS_INDEX = TABLE.userEventsIndex.name;
@@ -114,26 +120,32 @@ const FUNCTION_SPECS = {
     memoryMb: 256,
     timeoutSeconds: 10,
   },
-  // BatchGetItem reads the upload intent and the photo together; DeleteItem removes a photo whose
-  // object was overwritten after it was accepted. Reads the first bytes of each object and writes
-  // twice per record of a batch.
+  // BatchGetItem reads the upload intent and the photo together (again after recording the photo,
+  // to see a concurrent DELETE); DeleteItem removes a photo that is withdrawn or deleted meanwhile.
+  // Reads each original whole, publishes its two variants under photos/ and deletes what it rejects.
+  // Memory and timeout: sized for one image at the pixel limit, measured by `npm run bench`: a
+  // 100-megapixel PNG peaks near 200 MB of RSS and renders in under a second on 2 cores, so 1024 MB
+  // (about 0.6 vCPU) leaves room for 8 records' downloads and a timeout of 30 s a wide margin.
+  // MALLOC_ARENA_MAX=2 lowered that peak by about a tenth: not needed with this much room.
   "process-upload": {
-    description: "Checks each uploaded object against its intent and records the photo",
+    description: "Decodes each uploaded image, checks it against its intent and publishes its WebP variants",
     trigger: { objectCreated: { prefix: UPLOADS_PREFIX } },
     access: {
       table: ["dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
-      objects: { [UPLOADS_PREFIX]: ["s3:GetObject", "s3:DeleteObject"] },
+      objects: { [UPLOADS_PREFIX]: ["s3:GetObject", "s3:DeleteObject"], [PHOTOS_PREFIX]: ["s3:PutObject", "s3:DeleteObject"] },
     },
-    env: ["tableName", "bucketName", "photosBaseUrl"],
-    memoryMb: 512,
-    timeoutSeconds: 60,
+    env: ["tableName", "bucketName", "pixelLimit"],
+    memoryMb: 1024,
+    timeoutSeconds: 30,
+    nativePackages: ["sharp"],
   },
-  // The event, the caller's attendance (visibility) and the page of photos, read in parallel.
+  // The event, the caller's attendance (visibility) and the page of photos, read in parallel; photo
+  // URLs are composed from PHOTOS_BASE_URL when read, so a new CDN domain breaks no stored item.
   "list-photos": {
     description: "Lists an event's ready photos, newest first",
     trigger: { http: ["listPhotos"] },
     access: { table: ["dynamodb:BatchGetItem", "dynamodb:Query"] },
-    env: ["tableName"],
+    env: ["tableName", "photosBaseUrl"],
     memoryMb: 256,
     timeoutSeconds: 10,
   },
@@ -141,7 +153,7 @@ const FUNCTION_SPECS = {
     description: "Returns one photo, or its upload's status to its uploader",
     trigger: { http: ["getPhoto"] },
     access: { table: ["dynamodb:BatchGetItem"] },
-    env: ["tableName"],
+    env: ["tableName", "photosBaseUrl"],
     memoryMb: 256,
     timeoutSeconds: 10,
   },

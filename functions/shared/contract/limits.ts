@@ -5,6 +5,8 @@ export const LIMITS = {
   defaultUploadLimitBytes: 20 * 1024 * 1024,
   /** Uploads one attendee may initiate per event when a stage does not set its own quota. */
   defaultUploadQuota: 500,
+  /** Pixel limit (width times height of the stored image) when a stage does not set its own: 100 megapixels. */
+  defaultPixelLimit: 100_000_000,
   /** Presigned PUT URLs expire after this many seconds (DESIGN: at most 5 minutes). */
   presignExpiresSeconds: 300,
   /** Upload intents expire (DynamoDB TTL) this long after they are created. */

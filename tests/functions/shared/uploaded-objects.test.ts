@@ -1,43 +1,35 @@
-/** S3's answers the emulator does not give: a range on an empty object, and a response without ETag. */
-import { GetObjectCommand, HeadObjectCommand, S3ServiceException, type S3Client } from "@aws-sdk/client-s3";
+/** S3's answers the emulator does not give: a response without ETag, and a missing key. */
+import { GetObjectCommand, NoSuchKey, type S3Client } from "@aws-sdk/client-s3";
 import { S3UploadedObjects } from "../../../functions/shared/uploaded-objects";
 
-function s3Error(name: string, httpStatusCode: number): S3ServiceException {
-  return new S3ServiceException({ name, $fault: "client", $metadata: { httpStatusCode } });
-}
-
-/** An S3 client answering GetObject and HeadObject with the given functions. */
-function objectsWith(answers: { get: () => unknown; head?: () => unknown }): S3UploadedObjects {
+/** An S3 client answering GetObject with `get`. */
+function objectsWith(get: () => unknown): S3UploadedObjects {
   const send = async (command: unknown) => {
-    if (command instanceof GetObjectCommand) return answers.get();
-    if (command instanceof HeadObjectCommand && answers.head) return answers.head();
+    if (command instanceof GetObjectCommand) return get();
     throw new Error(`unexpected command ${String(command)}`);
   };
   return new S3UploadedObjects({ send } as unknown as S3Client, "bucket");
 }
 
-test("an empty object (416 to a range) is read by HEAD, with its ETag", async () => {
-  const objects = objectsWith({
-    get: () => Promise.reject(s3Error("InvalidRange", 416)),
-    head: () => ({ ContentType: "image/png", ContentLength: 0, ETag: '"empty"' }),
-  });
-  expect(await objects.readStart("uploads/e/p.png", 16)).toEqual({
+test("reads the whole object with its type and ETag; an empty one has no bytes", async () => {
+  const body = (bytes: Uint8Array) => ({ transformToByteArray: async () => bytes });
+  expect(await objectsWith(() => ({ Body: body(Uint8Array.of(1, 2, 3)), ContentType: "image/png", ETag: '"e"' })).read("uploads/e/p.png")).toEqual({
     contentType: "image/png",
-    totalBytes: 0,
-    firstBytes: new Uint8Array(),
+    bytes: Uint8Array.of(1, 2, 3),
+    etag: '"e"',
+  });
+  expect(await objectsWith(() => ({ ContentType: "image/png", ETag: '"empty"' })).read("uploads/e/p.png")).toEqual({
+    contentType: "image/png",
+    bytes: new Uint8Array(),
     etag: '"empty"',
   });
 });
 
-test("an empty object deleted before the HEAD is missing", async () => {
-  const objects = objectsWith({
-    get: () => Promise.reject(s3Error("InvalidRange", 416)),
-    head: () => Promise.reject(s3Error("NotFound", 404)),
-  });
-  expect(await objects.readStart("uploads/e/p.png", 16)).toBeUndefined();
+test("a missing key reads as undefined", async () => {
+  const objects = objectsWith(() => Promise.reject(new NoSuchKey({ message: "gone", $metadata: { httpStatusCode: 404 } })));
+  expect(await objects.read("uploads/e/p.png")).toBeUndefined();
 });
 
 test("a response without an ETag is an error naming the key", async () => {
-  const objects = objectsWith({ get: () => ({ ContentRange: "bytes 0-15/70", ContentLength: 16 }) });
-  await expect(objects.readStart("uploads/e/p.png", 16)).rejects.toThrow(/no ETag for "uploads\/e\/p\.png"/);
+  await expect(objectsWith(() => ({ ContentLength: 16 })).read("uploads/e/p.png")).rejects.toThrow(/no ETag for "uploads\/e\/p\.png"/);
 });

@@ -18,6 +18,9 @@ describe("checkTargets", () => {
       "list first page",
       "registration lookups",
       "registration writes",
+      "image pipeline vs floor",
+      "image pipeline vs naive",
+      "memory at the pixel limit",
     ]);
   });
 
@@ -30,6 +33,9 @@ describe("checkTargets", () => {
     expect(checks.get("list first page")).toMatchObject({ value: 1.25, met: true });
     expect(checks.get("registration lookups")).toMatchObject({ value: 1, met: true });
     expect(checks.get("registration writes")).toMatchObject({ value: 1, met: true });
+    expect(checks.get("image pipeline vs naive")).toMatchObject({ value: 600 / 360, met: true });
+    // 190 MiB is 199.2 MB, of 1024 MB.
+    expect(checks.get("memory at the pixel limit")?.value).toBeCloseTo((190 * 1024 ** 2) / 1e6 / 1024, 6);
   });
 
   it("reports a missed target in either direction", () => {
@@ -37,9 +43,14 @@ describe("checkTargets", () => {
     const checks = byName({
       ...results,
       synth: { fullSeconds: 2.5, floorSeconds: 1, conventionalSeconds: 5 },
-      processor: { ...results.processor, sequentialMs: 1000, roundTripsPerRecord: 4 },
+      processor: { ...results.processor, sequentialMs: 1000, roundTripsPerRecord: 7 },
       presign: { ...results.presign, roundTrips: 3 },
+      imagePipeline: { megapixels: 12, pipelineMs: 500, floorMs: 350, naiveMs: 600 },
+      pixelLimitMemory: { ...results.pixelLimitMemory, pngPeakMiB: 600 },
     });
+    expect(checks.get("image pipeline vs floor")?.met).toBe(false);
+    expect(checks.get("image pipeline vs naive")?.met).toBe(false);
+    expect(checks.get("memory at the pixel limit")?.met).toBe(false);
     expect(checks.get("synth vs floor")?.met).toBe(false);
     expect(checks.get("synth vs conventional")?.met).toBe(false);
     expect(checks.get("processor batch")?.met).toBe(false);

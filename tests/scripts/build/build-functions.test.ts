@@ -95,7 +95,7 @@ describe("buildFunctions", () => {
     const lockHash = createHash("sha256").update(readFileSync(join(root, "package-lock.json"))).digest("hex");
     expect(inputs.config["package-lock.json"]).toBe(lockHash);
     expect(inputs.builder).toEqual(describeBuilder());
-    expect(Object.keys(inputs.builder.files)).toEqual(["scripts/build/build-functions.ts", "scripts/build/bundle.ts", "scripts/build/zip.ts"]);
+    expect(Object.keys(inputs.builder.files)).toEqual(["scripts/build/build-functions.ts", "scripts/build/bundle.ts", "scripts/build/native-packages.ts", "scripts/build/zip.ts"]);
   });
 
   it("reuses the last build when nothing changed: same manifest, every function up to date, nothing rewritten", async () => {
@@ -213,5 +213,92 @@ describe("buildFunctions failures", () => {
     const build = buildFunctions({ rootDir: root, functions: ["greet"] });
     await expect(build).rejects.toThrow(BuildError);
     await expect(build).rejects.toThrow(/esbuild could not bundle functions\/greet\/handler.ts:\nfunctions\/greet\/handler.ts:1:\d+: /);
+  });
+});
+
+describe("a function with native packages: the processor and sharp", () => {
+  const REPO = join(__dirname, "..", "..", "..");
+  const NAME = "process-upload";
+  let first: { root: string; zip: Buffer; inputs: Buffer };
+  let entries: Map<string, Buffer>;
+
+  /** The repository's functions and lock file at `relativePath`, node_modules linked. */
+  function copyRepo(relativePath: string): string {
+    const root = join(scratch, relativePath);
+    cpSync(join(REPO, "functions"), join(root, "functions"), { recursive: true });
+    for (const file of ["package.json", "package-lock.json", "tsconfig.json"]) cpSync(join(REPO, file), join(root, file));
+    symlinkSync(NODE_MODULES, join(root, "node_modules"), "dir");
+    return root;
+  }
+
+  async function buildAt(root: string, options: { force?: boolean } = {}) {
+    const manifest = await buildFunctions({ rootDir: root, functions: [NAME], ...options });
+    return { root, zip: readFileSync(join(root, manifest[NAME].file)), inputs: readOut(root, "inputs.json") };
+  }
+
+  beforeAll(async () => {
+    first = await buildAt(copyRepo("native/one"));
+    const { readZip } = await import("../../../scripts/build/zip");
+    entries = new Map((await readZip(first.zip)).map((entry) => [entry.name, Buffer.from(entry.data)]));
+  });
+
+  it("carries sharp, its runtime dependencies and the linux-arm64 glibc binaries, and nothing of another platform", () => {
+    const lock = JSON.parse(readFileSync(join(REPO, "package-lock.json"), "utf8")) as { packages: Record<string, { version: string }> };
+    const packages = [...new Set([...entries.keys()].filter((name) => name !== BUNDLE.entryFile).map((name) => name.replace(/^((?:node_modules\/(?:@[^/]+\/)?[^/]+\/?)+)\/.*$/, "$1")))];
+    expect(packages.sort()).toEqual([
+      "node_modules/@img/colour",
+      "node_modules/@img/sharp-libvips-linux-arm64",
+      "node_modules/@img/sharp-linux-arm64",
+      "node_modules/detect-libc",
+      "node_modules/sharp",
+      "node_modules/sharp/node_modules/semver",
+    ]);
+    for (const path of packages) {
+      expect({ path, version: JSON.parse(String(entries.get(`${path}/package.json`))).version }).toEqual({ path, version: lock.packages[path]?.version });
+    }
+    const binaries = [...entries.keys()].filter((name) => /\.node$|\.so(\.|$)/.test(name));
+    expect(binaries).toHaveLength(2);
+    // ELF e_machine 0xB7: AArch64, whatever machine built the zip.
+    for (const name of binaries) expect({ name, machine: entries.get(name)?.readUInt16LE(18) }).toEqual({ name, machine: 0xb7 });
+    expect([...entries.keys()].filter((name) => name.includes("/.bin/") || name.endsWith(".package-lock.json"))).toEqual([]);
+  });
+
+  it("leaves sharp out of the bundle, required from the zip's node_modules", () => {
+    const bundle = String(entries.get(BUNDLE.entryFile));
+    expect(bundle).toMatch(/\("sharp"\)/);
+    expect(bundle).not.toContain("libvips");
+  });
+
+  it("records the native packages' versions, and names a new sharp version as stale", () => {
+    const inputs = JSON.parse(first.inputs.toString("utf8")) as BuildInputs;
+    expect(inputs.native).toEqual({ [NAME]: expect.objectContaining({ "node_modules/sharp": expect.stringMatching(/^\d+\.\d+\.\d+$/) }) });
+    const lockPath = join(first.root, "package-lock.json");
+    const lock = readFileSync(lockPath, "utf8");
+    const version = inputs.native[NAME]?.["node_modules/sharp"] ?? "";
+    writeFileSync(lockPath, lock.replace(`"node_modules/sharp": {\n      "version": "${version}"`, `"node_modules/sharp": {\n      "version": "99.0.0"`));
+    try {
+      expect(() => readManifest(first.root, { functions: [NAME] })).toThrow(`node_modules/sharp ${version} was replaced by 99.0.0, package-lock.json changed since the last build`);
+    } finally {
+      writeFileSync(lockPath, lock);
+    }
+    expect(() => readManifest(first.root, { functions: [NAME] })).not.toThrow();
+  });
+
+  it("gives byte-identical zips when forced to build again and when built at another path", async () => {
+    const again = await buildAt(first.root, { force: true });
+    const elsewhere = await buildAt(copyRepo("native/another/deeper/checkout"));
+    for (const build of [again, elsewhere]) {
+      expect(build.zip.equals(first.zip)).toBe(true);
+      expect(build.inputs.equals(first.inputs)).toBe(true);
+    }
+  });
+
+  it("fails the build of a handler that imports a native package it does not declare", async () => {
+    const root = copyRepo("native/undeclared");
+    mkdirSync(join(root, "functions", "sneaky"));
+    writeFileSync(join(root, "functions", "sneaky", "handler.ts"), 'import sharp = require("sharp");\nexport const handler = async () => sharp.versions;\n');
+    const build = buildFunctions({ rootDir: root, functions: [NAME, "sneaky"], nativePackages: { [NAME]: ["sharp"] } });
+    await expect(build).rejects.toThrow(BuildError);
+    await expect(build).rejects.toThrow('functions/sneaky/handler.ts imports sharp, which only functions listing it in nativePackages get in their zip; add it to FUNCTIONS["sneaky"].nativePackages');
   });
 });

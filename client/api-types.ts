@@ -228,7 +228,7 @@ export interface components {
                 url: string;
                 /** @description The thumbnail (WebP, long side at most 400 px) */
                 thumbnailUrl: string;
-                /** @description The camera's capture time from EXIF, if any */
+                /** @description The camera's capture time from EXIF (ISO 8601, with the camera's UTC offset when it recorded one), or null */
                 takenAt: string | null;
             }[];
             /** @description Pass as `cursor` for the next page; null on the last page */
@@ -253,7 +253,7 @@ export interface components {
             height: number | null;
             url: string | null;
             thumbnailUrl: string | null;
-            /** @description The camera's capture time from EXIF, if any */
+            /** @description The camera's capture time from EXIF (ISO 8601, with the camera's UTC offset when it recorded one), or null */
             takenAt: string | null;
             /** @enum {string} */
             status: "pending" | "ready" | "rejected";

@@ -73,7 +73,11 @@ const publishedFields = {
   height: z.number().int().meta({ description: "Height of the upright original" }),
   url: z.string().meta({ description: "The display variant (WebP, long side at most 2048 px)" }),
   thumbnailUrl: z.string().meta({ description: "The thumbnail (WebP, long side at most 400 px)" }),
-  takenAt: nullableTimestamp.meta({ description: "The camera's capture time from EXIF, if any" }),
+  // Not `date-time`: a camera that records no UTC offset gives its local time only.
+  takenAt: z
+    .string()
+    .nullable()
+    .meta({ description: "The camera's capture time from EXIF (ISO 8601, with the camera's UTC offset when it recorded one), or null" }),
 };
 
 /** A ready photo, as lists show it. */

@@ -3,7 +3,7 @@
  * attendance, records the upload intent (title and description stay here, so Unicode round-trips
  * exactly) and returns a presigned PUT URL for the key derived from it. Two DynamoDB round trips.
  */
-import { LIMITS } from "../shared/contract";
+import { LIMITS, NO_OVERWRITE_HEADER } from "../shared/contract";
 import { ApiError } from "../shared/errors";
 import { objectKey } from "../shared/keys";
 import type { PhotoStore } from "../shared/photo-store";
@@ -29,7 +29,8 @@ export interface InitiatedUpload {
   readonly photoId: string;
   readonly s3PutObjectUrl: string;
   readonly method: "PUT";
-  readonly headers: { readonly "Content-Type": string; readonly "Content-Length": string };
+  /** Exactly what the client sends with the PUT: the URL signs each of them. */
+  readonly headers: { readonly "Content-Type": string; readonly "Content-Length": string; readonly [NO_OVERWRITE_HEADER.name]: typeof NO_OVERWRITE_HEADER.value };
   readonly expiresAt: string;
 }
 
@@ -70,7 +71,11 @@ export async function initiateUpload(deps: InitiateUploadDeps, input: InitiateUp
     photoId,
     s3PutObjectUrl,
     method: "PUT",
-    headers: { "Content-Type": request.contentType, "Content-Length": String(request.contentLength) },
+    headers: {
+      "Content-Type": request.contentType,
+      "Content-Length": String(request.contentLength),
+      [NO_OVERWRITE_HEADER.name]: NO_OVERWRITE_HEADER.value,
+    },
     expiresAt: new Date(now.getTime() + LIMITS.presignExpiresSeconds * 1000).toISOString(),
   };
 }

@@ -169,7 +169,7 @@ describe("stack", () => {
     const remote = await synthStage("dev", { TF_STATE_BUCKET: "acme-terraform-state" });
     for (const [stack, json] of [["photos-infra-dev", remote.infraJson], ["photos-api-dev", remote.apiJson]] as const) {
       expect(json.terraform).toMatchObject({
-        backend: { s3: { bucket: "acme-terraform-state", key: `event-photos/${stack}.tfstate`, use_lockfile: true, encrypt: true } },
+        backend: { s3: { bucket: "acme-terraform-state", key: `event-photos/dev/${stack}.tfstate`, use_lockfile: true, encrypt: true } },
       });
     }
   });

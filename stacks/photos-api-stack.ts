@@ -87,7 +87,7 @@ export class PhotosApiStack extends TerraformStack {
         tracing: stage.tracing,
       });
       if (objectCreated && failures) {
-        new FunctionAlarms(this, `${fn}-alarms`, { functionName: functions[fn].function.functionName, topicArn: alarms.topic.arn });
+        new FunctionAlarms(this, `${fn}-alarms`, { name: `${prefix}-${fn}`, functionName: functions[fn].function.functionName, topicArn: alarms.topic.arn });
         new UploadTrigger(this, "upload-trigger", {
           processor: functions[fn].function,
           bucketName: infra.bucketName,

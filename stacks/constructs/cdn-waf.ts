@@ -34,7 +34,8 @@ export class CdnWaf extends Construct {
           name: "rate-limit-per-ip",
           priority: 0,
           action: { block: {} },
-          statement: { rateBasedStatement: { limit: props.rateLimit, aggregateKeyType: "IP" } },
+          // The provider types a rule's statement loosely, so cdktf passes it through: Terraform's names.
+          statement: { rate_based_statement: { limit: props.rateLimit, aggregate_key_type: "IP" } },
           visibilityConfig: visibility(`${name}-rate-limit`),
         },
       ],

@@ -29,6 +29,9 @@ export class AlarmTopic extends Construct {
 }
 
 export interface FunctionAlarmsProps {
+  /** The function's name as written in the stack (alarm names must be known to match the deploy role's prefix). */
+  readonly name: string;
+  /** The function's name attribute: the dimension, and the alarm's dependency on the function. */
   readonly functionName: string;
   readonly topicArn: string;
 }
@@ -40,8 +43,8 @@ export class FunctionAlarms extends Construct {
     const what = { Errors: "failed (it is retried, then sent to its failure queue)", Throttles: "was throttled (no concurrency left)" };
     for (const [metricName, meaning] of Object.entries(what)) {
       new CloudwatchMetricAlarm(this, metricName.toLowerCase(), {
-        alarmName: `${props.functionName}-${metricName.toLowerCase()}`,
-        alarmDescription: `An invocation of ${props.functionName} ${meaning}; see its log group`,
+        alarmName: `${props.name}-${metricName.toLowerCase()}`,
+        alarmDescription: `An invocation of ${props.name} ${meaning}; see its log group`,
         namespace: "AWS/Lambda",
         metricName,
         dimensions: { FunctionName: props.functionName },

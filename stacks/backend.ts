@@ -5,11 +5,12 @@ import type { StageConfig } from "./config";
  * Declares where a stack keeps its state. Always explicit: cdktf's implicit local backend writes
  * an absolute path into the synthesized JSON, which breaks byte-identical synths across machines.
  */
-export function declareBackend(stack: TerraformStack, stackName: string, backend: StageConfig["stateBackend"]): void {
+export function declareBackend(stack: TerraformStack, stackName: string, stage: Pick<StageConfig, "stage" | "stateBackend">): void {
+  const backend = stage.stateBackend;
   if (backend.bucket) {
     new S3Backend(stack, {
       bucket: backend.bucket,
-      key: `${backend.keyPrefix}/${stackName}.tfstate`,
+      key: `${stageStateKeyPrefix(backend.keyPrefix, stage.stage)}${stackName}.tfstate`,
       region: backend.region,
       encrypt: true,
     });
@@ -18,6 +19,14 @@ export function declareBackend(stack: TerraformStack, stackName: string, backend
     return;
   }
   declareLocalBackend(stack, stackName);
+}
+
+/**
+ * Where a stage's state objects (and their `.tflock` files) live in the state bucket: one prefix
+ * per stage, so the bootstrap can give each stage's deploy role that prefix and no other.
+ */
+export function stageStateKeyPrefix(keyPrefix: string, stage: string): string {
+  return `${keyPrefix}/${stage}/`;
 }
 
 /**

@@ -36,13 +36,41 @@ export interface StageSettings {
    * in the account, which new accounts lack. @default none reserved
    */
   readonly reservedConcurrency?: Readonly<Partial<Record<FunctionName, number>>>;
-  /** Alarm on the processor's failure queue. @default { threshold: 0 } and no notification */
+  /**
+   * The stage's alarms (processor failures, its errors and throttles, the API's 5xx rate) notify
+   * the stage's SNS topic. @default { threshold: 0 } and no email subscription
+   */
   readonly alarm?: {
-    /** The alarm fires when more messages than this wait in the queue. */
+    /** The failure-queue alarm fires when more messages than this wait in the queue. */
     readonly threshold: number;
-    /** SNS topic notified when the alarm fires and recovers. */
-    readonly snsTopicArn?: string;
+    /** Address subscribed to the alarm topic (SNS mails a confirmation link first). @default none */
+    readonly email?: string;
   };
+  /**
+   * Days a photo's previous or deleted versions stay in the versioned bucket: the window in which
+   * an administrator can undo a deletion or an overwrite. @default 30
+   */
+  readonly noncurrentVersionExpiryDays?: number;
+  /** X-Ray active tracing on every function. @default true in production stages, else false */
+  readonly tracing?: boolean;
+  /**
+   * Anyone may create an account in the user pool. Off, users exist only when an administrator
+   * creates or invites them, so organizers can register only those. @default true
+   */
+  readonly selfSignUp?: boolean;
+  /** Multi-factor sign-in with an authenticator app (TOTP). @default "optional" (each user may turn it on) */
+  readonly mfa?: MfaSetting;
+  /** CloudFront standard access logs into a logs bucket, kept `logRetentionDays`. @default false */
+  readonly accessLogs?: boolean;
+  /** Globally unique name of the access-logs bucket. @default `${PROJECT}-${stage}-cdn-logs-${region}` */
+  readonly accessLogsBucketName?: string;
+  /**
+   * An AWS WAF web ACL on the photos CDN with a per-IP rate-based rule. Costs about 6 USD a month
+   * plus 0.60 USD per million requests. @default false
+   */
+  readonly waf?: boolean;
+  /** Requests one IP may make in any 5 minutes before WAF blocks it (needs `waf: true`). @default 2000 */
+  readonly wafRateLimit?: number;
   /** Where Terraform keeps the stage's state. @default local state files (no bucket) */
   readonly stateBackend?: {
     /** S3 bucket of the state; the environment variable TF_STATE_BUCKET overrides it. */
@@ -53,6 +81,9 @@ export interface StageSettings {
     readonly region?: string;
   };
 }
+
+export const MFA_SETTINGS = ["off", "optional", "required"] as const;
+export type MfaSetting = (typeof MFA_SETTINGS)[number];
 
 export const STAGES = {
   dev: {
@@ -86,7 +117,15 @@ export interface StageConfig {
   readonly bucketName: string;
   readonly throttling: { readonly burstLimit: number; readonly rateLimit: number };
   readonly reservedConcurrency: Readonly<Partial<Record<FunctionName, number>>>;
-  readonly alarm: { readonly threshold: number; readonly snsTopicArn: string | undefined };
+  readonly alarm: { readonly threshold: number; readonly email: string | undefined };
+  readonly noncurrentVersionExpiryDays: number;
+  readonly tracing: boolean;
+  readonly selfSignUp: boolean;
+  readonly mfa: MfaSetting;
+  /** The access-logs bucket's name, or undefined when access logs are off. */
+  readonly accessLogsBucketName: string | undefined;
+  /** The WAF rate limit per IP and 5 minutes, or undefined when the stage has no WAF. */
+  readonly wafRateLimit: number | undefined;
   readonly stateBackend: { readonly bucket: string | undefined; readonly keyPrefix: string; readonly region: string };
 }
 
@@ -97,7 +136,10 @@ const STAGE_NAME_PATTERN = /^[a-z][a-z0-9-]{0,15}$/;
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
 // S3 bucket naming rules, minus the rarely wanted dots (they break virtual-hosted TLS).
 const BUCKET_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
-const SNS_TOPIC_ARN_PATTERN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/;
+// Deliberately loose: SNS checks the address, this catches a wrong field (an ARN, a name).
+const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+/** AWS WAF's bounds for a rate-based rule's limit (requests per 5 minutes). */
+const WAF_RATE_LIMIT_RANGE = { min: 10, max: 2_000_000_000 } as const;
 
 /** Resolves and checks one stage; `env` supplies TF_STATE_BUCKET (pass process.env). */
 export function resolveStage(stage: string, env: Readonly<Record<string, string | undefined>> = {}): StageConfig {
@@ -124,7 +166,13 @@ export function checkStage(stage: string, settings: StageSettings, env: Readonly
   const logRetentionDays = settings.logRetentionDays ?? 30;
   const bucketName = settings.bucketName ?? `${PROJECT}-${stage}-photos-${settings.region}`;
   const throttling = settings.throttling ?? { burstLimit: 50, rateLimit: 100 };
-  const alarm = { threshold: settings.alarm?.threshold ?? 0, snsTopicArn: settings.alarm?.snsTopicArn };
+  const alarm = { threshold: settings.alarm?.threshold ?? 0, email: settings.alarm?.email };
+  const noncurrentVersionExpiryDays = settings.noncurrentVersionExpiryDays ?? 30;
+  const tracing = settings.tracing ?? production;
+  const selfSignUp = settings.selfSignUp ?? true;
+  const mfa = settings.mfa ?? "optional";
+  const accessLogsBucketName = settings.accessLogs ? (settings.accessLogsBucketName ?? `${PROJECT}-${stage}-cdn-logs-${settings.region}`) : undefined;
+  const wafRateLimit = settings.waf ? (settings.wafRateLimit ?? 2000) : undefined;
   const stateBucket = nonEmpty(env.TF_STATE_BUCKET) ?? settings.stateBackend?.bucket;
   const stateBackend = {
     bucket: stateBucket,
@@ -153,8 +201,16 @@ export function checkStage(stage: string, settings: StageSettings, env: Readonly
   if (!LOG_RETENTION_DAYS.includes(logRetentionDays)) {
     fail("logRetentionDays", logRetentionDays, `use one of the values CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}`);
   }
-  if (!BUCKET_NAME_PATTERN.test(bucketName)) {
-    fail("bucketName", bucketName, "use 3-63 lowercase letters, digits or dashes, starting and ending with a letter or digit");
+  // The stage's deploy role manages buckets by this prefix only (stacks/constructs/bootstrap-role-policies.ts).
+  const bucketPrefix = `${PROJECT}-${stage}-`;
+  const bucketNames: [string, string | undefined][] = [["bucketName", bucketName], ["accessLogsBucketName", accessLogsBucketName]];
+  for (const [field, name] of bucketNames) {
+    if (name === undefined) continue;
+    if (!BUCKET_NAME_PATTERN.test(name)) fail(field, name, "use 3-63 lowercase letters, digits or dashes, starting and ending with a letter or digit");
+    if (!name.startsWith(bucketPrefix)) fail(field, name, `start the name with \`${bucketPrefix}\`: the stage's deploy role may manage only buckets named so`);
+  }
+  if (settings.accessLogsBucketName !== undefined && !settings.accessLogs) {
+    fail("accessLogsBucketName", settings.accessLogsBucketName, "set `accessLogs: true` to use it, or remove it");
   }
   for (const [field, value] of Object.entries(throttling)) {
     if (!Number.isSafeInteger(value) || value <= 0) fail(`throttling.${field}`, value, "set a positive whole number of requests");
@@ -171,8 +227,18 @@ export function checkStage(stage: string, settings: StageSettings, env: Readonly
   if (!Number.isSafeInteger(alarm.threshold) || alarm.threshold < 0) {
     fail("alarm.threshold", alarm.threshold, "set a whole number of messages, 0 or more");
   }
-  if (alarm.snsTopicArn !== undefined && !SNS_TOPIC_ARN_PATTERN.test(alarm.snsTopicArn)) {
-    fail("alarm.snsTopicArn", alarm.snsTopicArn, "set the ARN of an SNS topic (arn:aws:sns:<region>:<account>:<name>) or leave it out");
+  if (alarm.email !== undefined && !EMAIL_PATTERN.test(alarm.email)) {
+    fail("alarm.email", alarm.email, "set the email address that alarms should reach, or leave it out");
+  }
+  if (!Number.isSafeInteger(noncurrentVersionExpiryDays) || noncurrentVersionExpiryDays <= 0) {
+    fail("noncurrentVersionExpiryDays", noncurrentVersionExpiryDays, "set a positive whole number of days (the undo window after a deletion)");
+  }
+  if (!(MFA_SETTINGS as readonly string[]).includes(mfa)) fail("mfa", mfa, `use one of ${MFA_SETTINGS.join(", ")}`);
+  if (settings.wafRateLimit !== undefined && !settings.waf) {
+    fail("wafRateLimit", settings.wafRateLimit, "set `waf: true` to use it, or remove it");
+  }
+  if (wafRateLimit !== undefined && (!Number.isSafeInteger(wafRateLimit) || wafRateLimit < WAF_RATE_LIMIT_RANGE.min || wafRateLimit > WAF_RATE_LIMIT_RANGE.max)) {
+    fail("wafRateLimit", wafRateLimit, `set a whole number of requests per IP and 5 minutes from ${WAF_RATE_LIMIT_RANGE.min} to ${WAF_RATE_LIMIT_RANGE.max}`);
   }
   if (stateBackend.bucket !== undefined && !BUCKET_NAME_PATTERN.test(stateBackend.bucket)) {
     fail("stateBackend.bucket (or TF_STATE_BUCKET)", stateBackend.bucket, "set the name of an existing S3 bucket");
@@ -192,6 +258,12 @@ export function checkStage(stage: string, settings: StageSettings, env: Readonly
     throttling,
     reservedConcurrency: { ...reservedConcurrency },
     alarm,
+    noncurrentVersionExpiryDays,
+    tracing,
+    selfSignUp,
+    mfa,
+    accessLogsBucketName,
+    wafRateLimit,
     stateBackend,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * A function's contract access (FUNCTIONS[name].access) as IAM statements on this stage's
- * resources: exact actions, exact resources, key prefixes for S3. One statement per resource kind,
- * and none for a kind the function does not touch.
+ * resources: exact actions, exact resources, key prefixes for S3, index ARNs for the table's
+ * indexes. One statement per resource, and none for a kind the function does not touch.
  */
 import type { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import type { FunctionAccess } from "../functions/shared/contract";
@@ -20,33 +20,25 @@ export function objectsStatementSid(prefix: string): string {
   return `ObjectsUnder${pascalCase(prefix)}`;
 }
 
-/** `user-events` gives `UserEvents`. */
+/** Index `user-events` gives `TableIndexUserEvents`. */
+export function indexStatementSid(indexName: string): string {
+  return `TableIndex${pascalCase(indexName)}`;
+}
+
 function pascalCase(text: string): string {
-  return text
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join("");
+  const words = text.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join("");
 }
 
 export function accessStatements(access: FunctionAccess, targets: AccessTargets): DataAwsIamPolicyDocumentStatement[] {
   const statements: DataAwsIamPolicyDocumentStatement[] = [];
-  if (access.table?.length) {
-    statements.push({ sid: "Table", effect: "Allow", actions: [...access.table], resources: [targets.tableArn] });
-  }
-  for (const [index, actions] of Object.entries(access.tableIndexes ?? {})) {
-    if (actions.length === 0) continue;
-    statements.push({ sid: `Index${pascalCase(index)}`, effect: "Allow", actions: [...actions], resources: [`${targets.tableArn}/index/${index}`] });
-  }
-  for (const [prefix, actions] of Object.entries(access.objects ?? {})) {
-    if (actions.length === 0) continue;
-    statements.push({ sid: objectsStatementSid(prefix), effect: "Allow", actions: [...actions], resources: [`${targets.bucketArn}/${prefix}*`] });
-  }
-  if (access.userPool?.length) {
-    statements.push({ sid: "UserPool", effect: "Allow", actions: [...access.userPool], resources: [targets.userPoolArn] });
-  }
-  if (access.cdn?.length) {
-    statements.push({ sid: "PhotosDistribution", effect: "Allow", actions: [...access.cdn], resources: [targets.distributionArn] });
-  }
+  const allow = (sid: string, actions: readonly string[] | undefined, resource: string) => {
+    if (actions?.length) statements.push({ sid, effect: "Allow", actions: [...actions], resources: [resource] });
+  };
+  allow("Table", access.table, targets.tableArn);
+  for (const [name, actions] of Object.entries(access.tableIndexes ?? {})) allow(indexStatementSid(name), actions, `${targets.tableArn}/index/${name}`);
+  for (const [prefix, actions] of Object.entries(access.objects ?? {})) allow(objectsStatementSid(prefix), actions, `${targets.bucketArn}/${prefix}*`);
+  allow("UserPool", access.userPool, targets.userPoolArn);
+  allow("Cdn", access.cdn, targets.distributionArn);
   return statements;
 }

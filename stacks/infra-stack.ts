@@ -1,8 +1,10 @@
 import type { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { StageConfig } from "./config";
-import { declareAwsProvider, namePrefix } from "./aws-provider";
+import { declareAwsProvider, declareUsEast1Provider, namePrefix } from "./aws-provider";
 import { declareBackend } from "./backend";
+import { AccessLogsBucket } from "./constructs/access-logs-bucket";
+import { CdnWaf } from "./constructs/cdn-waf";
 import { PhotosBucket } from "./constructs/photos-bucket";
 import { PhotosCdn } from "./constructs/photos-cdn";
 import { PhotosTable } from "./constructs/photos-table";
@@ -15,6 +17,7 @@ export interface InfraExports {
   readonly tableName: string;
   readonly tableArn: string;
   readonly photosDomainName: string;
+  /** The photos distribution, for CloudFront invalidations. */
   readonly photosDistributionId: string;
   readonly photosDistributionArn: string;
   readonly userPoolId: string;
@@ -22,7 +25,7 @@ export interface InfraExports {
   readonly userPoolClientId: string;
 }
 
-/** The stateful half of a stage: photos bucket and CDN, table, user pool. Changes rarely. */
+/** The stateful half of a stage: photos bucket and CDN (with its WAF and logs), table, user pool. Changes rarely. */
 export class InfraStack extends TerraformStack {
   readonly exports: InfraExports;
 
@@ -30,15 +33,29 @@ export class InfraStack extends TerraformStack {
     const name = stageStackNames(stage.stage).infra;
     super(scope, name);
     declareAwsProvider(this, stage);
-    declareBackend(this, name, stage.stateBackend);
+    declareBackend(this, name, stage);
     const prefix = namePrefix(stage);
 
-    const { bucket } = new PhotosBucket(this, "photos-bucket", {
+    const photos = new PhotosBucket(this, "photos-bucket", {
       bucketName: stage.bucketName,
       allowedOrigins: stage.allowedOrigins,
+      noncurrentVersionExpiryDays: stage.noncurrentVersionExpiryDays,
       retainOnDestroy: stage.production,
     });
-    const { distribution } = new PhotosCdn(this, "photos-cdn", { bucket, namePrefix: prefix });
+    const accessLogs = stage.accessLogsBucketName
+      ? new AccessLogsBucket(this, "access-logs", { bucketName: stage.accessLogsBucketName, retentionDays: stage.logRetentionDays, retainOnDestroy: stage.production })
+      : undefined;
+    // Declared only when the stage has a WAF: a provider for us-east-1 is otherwise dead weight.
+    const waf = stage.wafRateLimit
+      ? new CdnWaf(this, "photos-cdn-waf", { namePrefix: prefix, provider: declareUsEast1Provider(this, stage), rateLimit: stage.wafRateLimit })
+      : undefined;
+    const { distribution } = new PhotosCdn(this, "photos-cdn", {
+      bucket: photos.bucket,
+      namePrefix: prefix,
+      accessLogsBucket: accessLogs?.bucket,
+      webAclArn: waf?.webAcl.arn,
+      bucketPolicyStatements: photos.uploadRuleStatements(),
+    });
     const { table } = new PhotosTable(this, "photos-table", {
       tableName: `${prefix}-photos`,
       deletionProtection: stage.production,
@@ -46,10 +63,12 @@ export class InfraStack extends TerraformStack {
     const { userPool, client } = new UserDirectory(this, "users", {
       namePrefix: prefix,
       deletionProtection: stage.production,
+      selfSignUp: stage.selfSignUp,
+      mfa: stage.mfa,
     });
 
     this.exports = {
-      bucketName: bucket.bucket,
+      bucketName: photos.bucket.bucket,
       tableName: table.name,
       tableArn: table.arn,
       photosDomainName: distribution.domainName,

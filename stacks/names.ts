@@ -2,6 +2,7 @@
  * The names of the stacks and of the outputs that people, workflows and scripts read: one small
  * module without cdktf, so the plan, the plan comment and the smoke test load it in milliseconds.
  */
+import { PROJECT } from "./config";
 
 /** Account-level stack, applied once by an administrator (README "Deploying"). */
 export const BOOTSTRAP_STACK_NAME = "photos-bootstrap";
@@ -21,9 +22,30 @@ export const STAGE_OUTPUTS = {
 export const REPOSITORY_VARIABLES = {
   region: "AWS_REGION",
   planRoleArn: "AWS_PLAN_ROLE_ARN",
-  deployRoleArn: "AWS_DEPLOY_ROLE_ARN",
   stateBucket: "TF_STATE_BUCKET",
 } as const;
 
+/**
+ * The variables each stage's GitHub environment holds (a job with `environment:` reads them as
+ * `vars.<name>`, before any repository variable of that name). The bootstrap stack outputs each
+ * stage's value as `environmentOutput(stage, name)`.
+ */
+export const ENVIRONMENT_VARIABLES = {
+  deployRoleArn: "AWS_DEPLOY_ROLE_ARN",
+} as const;
+
+/** The bootstrap output holding `variable` of stage `stage`'s GitHub environment, e.g. `dev_AWS_DEPLOY_ROLE_ARN`. */
+export function environmentOutput(stage: string, variable: string): string {
+  return `${stage}_${variable}`;
+}
+
+/** The workflow files the delivery roles trust (their OIDC subjects name them, see bootstrap-github-oidc.ts). */
+export const WORKFLOW_FILES = { plan: "plan.yml", deploy: "deploy.yml" } as const;
+
 /** The default tag every resource of a stage stack carries with the stage's name; the plan selects stacks by it. */
 export const STAGE_TAG = "stage";
+
+/** Name of a stage's permissions boundary: the bootstrap stack creates it, every function role of the stage carries it. */
+export function boundaryPolicyName(stage: string): string {
+  return `${PROJECT}-${stage}-function-boundary`;
+}

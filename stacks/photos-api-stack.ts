@@ -8,8 +8,9 @@ import { declareAwsProvider, namePrefix } from "./aws-provider";
 import { declareBackend } from "./backend";
 import { accessStatements } from "./function-access";
 import type { InfraExports } from "./infra-stack";
-import { STAGE_OUTPUTS, stageStackNames } from "./names";
+import { STAGE_OUTPUTS, boundaryPolicyName, stageStackNames } from "./names";
 import { FailureQueue } from "./constructs/failure-queue";
+import { AlarmTopic, ApiErrorRateAlarm, FunctionAlarms } from "./constructs/stage-alarms";
 import { PhotoFunction } from "./constructs/photo-function";
 import { PhotosHttpApi } from "./constructs/photos-http-api";
 import { UploadTrigger } from "./constructs/upload-trigger";
@@ -27,7 +28,8 @@ export interface PhotosApiStackProps {
 /**
  * The stateless half of a stage, declared from the contract's FUNCTIONS: one function per entry
  * with its role, log group and size, the HTTP API for the `http` triggers, and the upload trigger
- * with its failure queue for the `objectCreated` ones.
+ * with its failure queue for the `objectCreated` ones; alarms on the failures, on the processor's
+ * errors and throttles and on the API's 5xx rate notify the stage's topic.
  */
 export class PhotosApiStack extends TerraformStack {
   constructor(scope: Construct, props: PhotosApiStackProps) {
@@ -35,7 +37,7 @@ export class PhotosApiStack extends TerraformStack {
     const name = stageStackNames(stage.stage).api;
     super(scope, name);
     declareAwsProvider(this, stage);
-    declareBackend(this, name, stage.stateBackend);
+    declareBackend(this, name, stage);
     const prefix = namePrefix(stage);
 
     const partition = new DataAwsPartition(this, "partition").partition;
@@ -43,6 +45,9 @@ export class PhotosApiStack extends TerraformStack {
     // The infra stack's account, read from an ARN it exports: an STS lookup here would make
     // offline plans impossible. arn:<partition>:dynamodb:<region>:<account>:table/<name>
     const infraAccountId = Fn.element(Fn.split(":", infra.tableArn), 4);
+    const permissionsBoundaryArn = `arn:${partition}:iam::${infraAccountId}:policy/${boundaryPolicyName(stage.stage)}`;
+    const alarms = new AlarmTopic(this, "alarms", { namePrefix: prefix, email: stage.alarm.email });
+    const accessTargets = { tableArn: infra.tableArn, bucketArn, userPoolArn: infra.userPoolArn, distributionArn: infra.photosDistributionArn };
 
     // Each environment variable's value in AWS; the local stack's handler host gives the local ones.
     const environmentValues: Record<EnvKey, string> = {
@@ -64,7 +69,7 @@ export class PhotosApiStack extends TerraformStack {
         ? new FailureQueue(this, `${fn}-failures`, {
             queueName: `${prefix}-${fn}-failures`,
             alarmThreshold: stage.alarm.threshold,
-            alarmTopicArn: stage.alarm.snsTopicArn,
+            alarmTopicArn: alarms.topic.arn,
           })
         : undefined;
       functions[fn] = new PhotoFunction(this, fn, {
@@ -73,12 +78,7 @@ export class PhotosApiStack extends TerraformStack {
         artifact: props.artifacts[fn],
         artifactRoot: props.artifactRoot,
         environment: Object.fromEntries(spec.env.map((key) => [ENV[key].variable, environmentValues[key]])),
-        dataStatements: accessStatements(spec.access, {
-          tableArn: infra.tableArn,
-          bucketArn,
-          userPoolArn: infra.userPoolArn,
-          distributionArn: infra.photosDistributionArn,
-        }),
+        dataStatements: accessStatements(spec.access, accessTargets),
         logRetentionDays: stage.logRetentionDays,
         // Lambda sends on-failure records with the function's own role.
         runtimeStatements: failures
@@ -87,8 +87,11 @@ export class PhotosApiStack extends TerraformStack {
         reservedConcurrency: stage.reservedConcurrency[fn],
         memorySize: spec.memoryMb,
         timeoutSeconds: spec.timeoutSeconds,
+        permissionsBoundaryArn,
+        tracing: stage.tracing,
       });
       if (objectCreated && failures) {
+        new FunctionAlarms(this, `${fn}-alarms`, { name: `${prefix}-${fn}`, functionName: functions[fn].function.functionName, topicArn: alarms.topic.arn });
         new UploadTrigger(this, "upload-trigger", {
           processor: functions[fn].function,
           bucketName: infra.bucketName,
@@ -109,6 +112,7 @@ export class PhotosApiStack extends TerraformStack {
       logRetentionDays: stage.logRetentionDays,
       throttling: stage.throttling,
     });
+    new ApiErrorRateAlarm(this, "http-api-5xx", { alarmName: `${prefix}-api-5xx-rate`, apiId: http.api.id, topicArn: alarms.topic.arn });
     new TerraformOutput(this, STAGE_OUTPUTS.api.apiUrl, { value: http.api.apiEndpoint });
   }
 }

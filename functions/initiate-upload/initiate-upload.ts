@@ -6,7 +6,7 @@
  * refused is the event read, to say why (unknown event, not an attendee, quota used up).
  */
 import { requireEvent } from "../shared/access";
-import { LIMITS } from "../shared/contract";
+import { LIMITS, NO_OVERWRITE_HEADER } from "../shared/contract";
 import { ApiError } from "../shared/errors";
 import type { EventStore } from "../shared/event-store";
 import { objectKey } from "../shared/keys";
@@ -36,7 +36,8 @@ export interface InitiatedUpload {
   readonly photoId: string;
   readonly s3PutObjectUrl: string;
   readonly method: "PUT";
-  readonly headers: { readonly "Content-Type": string; readonly "Content-Length": string };
+  /** Exactly what the client sends with the PUT: the URL signs each of them. */
+  readonly headers: { readonly "Content-Type": string; readonly "Content-Length": string; readonly [NO_OVERWRITE_HEADER.name]: typeof NO_OVERWRITE_HEADER.value };
   readonly expiresAt: string;
 }
 
@@ -75,7 +76,11 @@ export async function initiateUpload(deps: InitiateUploadDeps, input: InitiateUp
     photoId,
     s3PutObjectUrl,
     method: "PUT",
-    headers: { "Content-Type": request.contentType, "Content-Length": String(request.contentLength) },
+    headers: {
+      "Content-Type": request.contentType,
+      "Content-Length": String(request.contentLength),
+      [NO_OVERWRITE_HEADER.name]: NO_OVERWRITE_HEADER.value,
+    },
     expiresAt: new Date(now.getTime() + LIMITS.presignExpiresSeconds * 1000).toISOString(),
   };
 }

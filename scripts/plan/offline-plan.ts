@@ -11,6 +11,7 @@ export const PLACEHOLDER = "offline-placeholder";
 
 /** The parts of a synthesized cdk.tf.json the offline plan reads. */
 export interface SynthesizedStack {
+  readonly provider?: { readonly aws?: readonly { readonly alias?: string }[] };
   readonly output?: Readonly<Record<string, { readonly value: unknown }>>;
   readonly data?: { readonly terraform_remote_state?: Readonly<Record<string, unknown>> };
 }
@@ -21,21 +22,21 @@ export interface PlanWithOutputs extends PlanJson {
 }
 
 /**
- * Override file (JSON) for a stack copy: dummy credentials and the provider's skip flags, so
- * no call reaches AWS at plan time, and local state in the copy, so no real state is touched.
+ * Override file (JSON) for a stack copy: dummy credentials and the provider's skip flags for each
+ * of its AWS providers (Terraform merges override blocks by provider alias), so no call reaches
+ * AWS at plan time, and local state in the copy, so no real state is touched.
  */
-export function offlineOverride(stateFile: string, remoteStates: Readonly<Record<string, string>>): Record<string, unknown> {
+export function offlineOverride(stateFile: string, remoteStates: Readonly<Record<string, string>>, providerAliases: readonly string[] = []): Record<string, unknown> {
+  const offline = {
+    access_key: "offline-plan",
+    secret_key: "offline-plan",
+    skip_credentials_validation: true,
+    skip_requesting_account_id: true,
+    skip_metadata_api_check: true,
+    skip_region_validation: true,
+  };
   const override: Record<string, unknown> = {
-    provider: {
-      aws: {
-        access_key: "offline-plan",
-        secret_key: "offline-plan",
-        skip_credentials_validation: true,
-        skip_requesting_account_id: true,
-        skip_metadata_api_check: true,
-        skip_region_validation: true,
-      },
-    },
+    provider: { aws: [offline, ...providerAliases.map((alias) => ({ alias, ...offline }))] },
     terraform: { backend: { local: { path: stateFile } } },
   };
   if (Object.keys(remoteStates).length > 0) {
@@ -77,4 +78,9 @@ export function placeholderFor(expression: unknown, region: string): string {
   if (attribute === "arn") return `arn:aws:${service}:${region}:${PLACEHOLDER_ACCOUNT_ID}:${type}/${PLACEHOLDER}`;
   if (attribute.endsWith("domain_name")) return `${PLACEHOLDER}.${service}.invalid`;
   return `${PLACEHOLDER}-${type}-${attribute}`.replaceAll("_", "-");
+}
+
+/** The aliases of a synthesized stack's additional AWS providers. */
+export function providerAliases(stack: SynthesizedStack): string[] {
+  return (stack.provider?.aws ?? []).flatMap((provider) => (provider.alias ? [provider.alias] : []));
 }

@@ -13,7 +13,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { STAGE_NAMES, resolveStage } from "../../stacks/config";
 import { STAGE_TAG } from "../../stacks/names";
-import { offlineOverride, outputsState, upstreamOfRemoteState, type PlanWithOutputs, type SynthesizedStack } from "./offline-plan";
+import { offlineOverride, outputsState, providerAliases, upstreamOfRemoteState, type PlanWithOutputs, type SynthesizedStack } from "./offline-plan";
 import { renderStackSummary, renderStageSummary, stackChanges, type StackChanges } from "./plan-summary";
 import { OUTDIR, synth } from "./synth";
 import { PLAN_STEPS, PlanError, runTerraform, terraformEnv } from "./terraform";
@@ -134,7 +134,7 @@ function offlineCopy(
       return [name, stateFile];
     }),
   );
-  const override = offlineOverride(join(cwd, "offline.tfstate"), remoteStates);
+  const override = offlineOverride(join(cwd, "offline.tfstate"), remoteStates, providerAliases(config));
   writeFileSync(join(cwd, "offline_override.tf.json"), JSON.stringify(override, null, 2));
   return cwd;
 }

@@ -10,14 +10,24 @@ export const GITHUB_OIDC = {
 } as const;
 
 /**
- * The `sub` claims of GitHub's tokens for `repository` (`owner/name`). A job that names an
- * `environment:` gets `environment:<name>` instead of its ref, which is why deploys are trusted by
- * environment: the environment's protection rules (reviewers, allowed branches and tags) then apply.
- * https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect#example-subject-claims
+ * The claims the repository's `sub` carries once its administrator sets GitHub's OIDC subject
+ * template to these keys (README "Deploying", step 2). AWS checks only `sub` and `aud` of a GitHub
+ * token, so the workflow file can be pinned only through `sub`.
+ * https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect#customizing-the-subject-claims-for-an-organization-or-repository
+ */
+export const GITHUB_SUBJECT_CLAIM_KEYS = ["repo", "context", "job_workflow_ref"] as const;
+
+/**
+ * The `sub` claims of GitHub's tokens for `repository` (`owner/name`) under that template: the
+ * context (a pull request, or the job's `environment:`), then the workflow file and ref that runs
+ * the job. A job that names an environment is trusted by it: the environment's protection rules
+ * (reviewers, allowed branches and tags) decide which refs may run. The ref is the only wildcard.
  */
 export const githubSubject = {
-  pullRequest: (repository: string) => `repo:${repository}:pull_request`,
-  environment: (repository: string, environment: string) => `repo:${repository}:environment:${environment}`,
+  pullRequest: (repository: string, workflowFile: string) =>
+    `repo:${repository}:pull_request:job_workflow_ref:${repository}/.github/workflows/${workflowFile}@refs/pull/*`,
+  environment: (repository: string, environment: string, workflowFile: string) =>
+    `repo:${repository}:environment:${environment}:job_workflow_ref:${repository}/.github/workflows/${workflowFile}@refs/*`,
 };
 
 /** The account's GitHub Actions OIDC identity provider (one per account and issuer). */

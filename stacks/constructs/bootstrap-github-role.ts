@@ -9,7 +9,7 @@ import { GITHUB_OIDC } from "./bootstrap-github-oidc";
 export interface GithubActionsRoleProps {
   /** The OIDC provider the role trusts. */
   readonly oidcProvider: IamOpenidConnectProvider;
-  /** The exact `sub` claims allowed to assume the role (see `githubSubject`). */
+  /** The `sub` claims allowed to assume the role (see `githubSubject`; `*` stands for the git ref). */
   readonly subjects: readonly string[];
   /** The role's name. */
   readonly roleName: string;
@@ -40,8 +40,8 @@ export class GithubActionsRole extends Construct {
           principals: [{ type: "Federated", identifiers: [props.oidcProvider.arn] }],
           condition: [
             { test: "StringEquals", variable: `${GITHUB_OIDC.host}:aud`, values: [GITHUB_OIDC.audience] },
-            // StringEquals, not StringLike: no wildcard can widen the trust to other branches or repositories.
-            { test: "StringEquals", variable: `${GITHUB_OIDC.host}:sub`, values: [...props.subjects] },
+            // StringLike for the ref alone: every subject fixes repository, context and workflow file.
+            { test: "StringLike", variable: `${GITHUB_OIDC.host}:sub`, values: [...props.subjects] },
           ],
         },
       ],

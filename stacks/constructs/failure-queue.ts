@@ -6,8 +6,8 @@ export interface FailureQueueProps {
   readonly queueName: string;
   /** The alarm fires when more messages than this wait in the queue. */
   readonly alarmThreshold: number;
-  /** SNS topic told when the alarm fires and recovers. @default no notification */
-  readonly alarmTopicArn?: string;
+  /** SNS topic told when the alarm fires and recovers. */
+  readonly alarmTopicArn: string;
   /** How long failed events stay for inspection and replay. @default 14 days (the SQS maximum) */
   readonly retentionSeconds?: number;
 }
@@ -20,7 +20,7 @@ export class FailureQueue extends Construct {
   constructor(scope: Construct, id: string, props: FailureQueueProps) {
     super(scope, id);
     const retentionSeconds = props.retentionSeconds ?? 14 * 24 * 60 * 60;
-    const alarmActions = props.alarmTopicArn ? [props.alarmTopicArn] : [];
+    const alarmActions = [props.alarmTopicArn];
 
     this.queue = new SqsQueue(this, "queue", {
       name: props.queueName,

@@ -29,12 +29,17 @@ export interface PhotoFunctionProps {
   readonly timeoutSeconds?: number;
   /** Reserved concurrent executions. @default unreserved */
   readonly reservedConcurrency?: number;
+  /** ARN of the policy that caps the role (the stage's boundary, created by the bootstrap stack). */
+  readonly permissionsBoundaryArn: string;
+  /** X-Ray active tracing, with the trace writes it needs in the runtime policy. @default false */
+  readonly tracing?: boolean;
 }
 
 /**
  * One Lambda function (Node.js 22, arm64) with its own role, its own log group with retention,
- * and two inline policies: `runtime` (its log group, plus any destination) and `data-access`
- * (exact actions on the stage's data, see stacks/function-access.ts).
+ * and two inline policies: `runtime` (its log group, its traces, plus any destination) and
+ * `data-access` (exact actions on the stage's data, see stacks/function-access.ts), under the
+ * stage's permissions boundary.
  */
 export class PhotoFunction extends Construct {
   readonly function: LambdaFunction;
@@ -46,6 +51,7 @@ export class PhotoFunction extends Construct {
     const memorySize = props.memorySize ?? 256;
     const timeoutSeconds = props.timeoutSeconds ?? 10;
     const runtimeStatements = props.runtimeStatements ?? [];
+    const tracing = props.tracing ?? false;
 
     // Created before the function: Lambda would otherwise create it on first run, without retention.
     this.logGroup = new CloudwatchLogGroup(this, "log-group", {
@@ -58,7 +64,12 @@ export class PhotoFunction extends Construct {
         { effect: "Allow", actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["lambda.amazonaws.com"] }] },
       ],
     });
-    this.role = new IamRole(this, "role", { name: `${props.functionName}-role`, assumeRolePolicy: assumeRole.json });
+    // The stage's deploy role may create the role only with this boundary (bootstrap-role-policies.ts).
+    this.role = new IamRole(this, "role", {
+      name: `${props.functionName}-role`,
+      assumeRolePolicy: assumeRole.json,
+      permissionsBoundary: props.permissionsBoundaryArn,
+    });
 
     const runtime = new DataAwsIamPolicyDocument(this, "runtime-policy-document", {
       statement: [
@@ -68,6 +79,8 @@ export class PhotoFunction extends Construct {
           actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
           resources: [`${this.logGroup.arn}:*`],
         },
+        // X-Ray has no resource-level permissions: these two actions exist only on `*`.
+        ...(tracing ? [{ sid: "WriteTraces", effect: "Allow", actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], resources: ["*"] }] : []),
         ...runtimeStatements,
       ],
     });
@@ -101,6 +114,7 @@ export class PhotoFunction extends Construct {
       timeout: timeoutSeconds,
       reservedConcurrentExecutions: props.reservedConcurrency,
       environment: { variables: { ...props.environment } },
+      tracingConfig: { mode: tracing ? "Active" : "PassThrough" },
       // The first invocation must find its log group and its permissions in place.
       dependsOn: [this.logGroup, runtimePolicy, ...(dataPolicy ? [dataPolicy] : [])],
     });

@@ -2,7 +2,8 @@ import { Construct } from "constructs";
 import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfront-origin-access-control";
 import { CloudfrontCachePolicy } from "@cdktf/provider-aws/lib/cloudfront-cache-policy";
 import { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
+import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { PHOTOS_PREFIX } from "../../functions/shared/contract";
@@ -15,16 +16,24 @@ export interface PhotosCdnProps {
   readonly namePrefix: string;
   /** CloudFront price class. @default "PriceClass_100" (North America and Europe edges) */
   readonly priceClass?: string;
+  /** Bucket that receives CloudFront's standard access logs (under `photos-cdn/`). @default no access logs */
+  readonly accessLogsBucket?: S3Bucket;
+  /** ARN of the AWS WAF web ACL (CLOUDFRONT scope) in front of the distribution. @default no WAF */
+  readonly webAclArn?: string;
+  /** Further statements of the bucket's one policy document (its own rules). @default none */
+  readonly bucketPolicyStatements?: readonly DataAwsIamPolicyDocumentStatement[];
 }
 
 /** Variant keys never change content (a new upload gets a new id), so edges may keep them a year. */
 const IMMUTABLE_TTL_SECONDS = 365 * 24 * 60 * 60;
+/** HSTS lifetime: a year, the value browsers' preload lists ask for. */
+const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 
 /**
- * CloudFront in front of the photos bucket through origin access control, and the bucket's one
- * policy document: TLS-only access for everyone, read of the published variants under `photos/`
- * for this distribution only. Originals under `uploads/` are never readable through it: nothing
- * the processor has not decoded and re-encoded is ever servable.
+ * CloudFront in front of the photos bucket through origin access control, with security headers
+ * on every response, and the bucket's one policy document: TLS-only access for everyone, read of
+ * the published `photos/` for this distribution only (never the unchecked originals), plus the
+ * bucket's own rules.
  */
 export class PhotosCdn extends Construct {
   readonly distribution: CloudfrontDistribution;
@@ -56,6 +65,18 @@ export class PhotosCdn extends Construct {
       },
     });
 
+    // Images only, never a page: no referrer is needed, none may frame them, no type is sniffed.
+    const headersPolicy = new CloudfrontResponseHeadersPolicy(this, "security-headers", {
+      name: `${props.namePrefix}-photos-security-headers`,
+      comment: "HSTS, nosniff, no referrer, no framing on every photo response",
+      securityHeadersConfig: {
+        strictTransportSecurity: { accessControlMaxAgeSec: HSTS_MAX_AGE_SECONDS, includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        referrerPolicy: { referrerPolicy: "no-referrer", override: true },
+        frameOptions: { frameOption: "DENY", override: true },
+      },
+    });
+
     this.distribution = new CloudfrontDistribution(this, "distribution", {
       enabled: true,
       isIpv6Enabled: true,
@@ -74,8 +95,11 @@ export class PhotosCdn extends Construct {
         cachedMethods: ["GET", "HEAD"],
         viewerProtocolPolicy: "https-only",
         cachePolicyId: cachePolicy.id,
+        responseHeadersPolicyId: headersPolicy.id,
         compress: true,
       },
+      loggingConfig: props.accessLogsBucket ? { bucket: props.accessLogsBucket.bucketDomainName, prefix: "photos-cdn/", includeCookies: false } : undefined,
+      webAclId: props.webAclArn,
       restrictions: { geoRestriction: { restrictionType: "none" } },
       // With the default *.cloudfront.net certificate AWS applies its own TLSv1 security policy
       // whatever minimum_protocol_version says (Terraform accepts the value). Enforcing TLS 1.2
@@ -87,6 +111,7 @@ export class PhotosCdn extends Construct {
     const policy = new DataAwsIamPolicyDocument(this, "bucket-policy-document", {
       statement: [
         denyInsecureTransport(props.bucket),
+        ...(props.bucketPolicyStatements ?? []),
         {
           sid: "AllowCloudFrontReadOfPhotos",
           effect: "Allow",

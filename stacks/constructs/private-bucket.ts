@@ -14,11 +14,17 @@ export interface PrivateBucketProps {
   readonly preventDestroy?: boolean;
   /** Use an S3 Bucket Key for default encryption. @default unset (S3's default: off) */
   readonly bucketKeyEnabled?: boolean;
+  /**
+   * `BucketOwnerPreferred` keeps ACLs working (the bucket owner still owns every object): only for
+   * a bucket that a service writes through ACLs, such as CloudFront's standard logs.
+   * @default "BucketOwnerEnforced" (ACLs disabled)
+   */
+  readonly objectOwnership?: "BucketOwnerEnforced" | "BucketOwnerPreferred";
 }
 
 /**
- * An S3 bucket nobody can make public: every public access block on, ACLs disabled (the bucket
- * owner owns every object), encrypted at rest (SSE-S3). The bucket's policy is left to the
+ * An S3 bucket nobody can make public: every public access block on, ACLs disabled unless asked
+ * (the bucket owner owns every object), encrypted at rest (SSE-S3). The bucket's policy is left to the
  * subclass or its neighbour, because a bucket has one policy document and it names the readers;
  * start it with `denyInsecureTransport`.
  *
@@ -31,6 +37,7 @@ export class PrivateBucket extends Construct {
   constructor(scope: Construct, id: string, props: PrivateBucketProps) {
     super(scope, id);
     const preventDestroy = props.preventDestroy ?? false;
+    const objectOwnership = props.objectOwnership ?? "BucketOwnerEnforced";
 
     this.bucket = new S3Bucket(this, "bucket", {
       bucket: props.bucketName,
@@ -46,7 +53,7 @@ export class PrivateBucket extends Construct {
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
-    new S3BucketOwnershipControls(this, "ownership", { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } });
+    new S3BucketOwnershipControls(this, "ownership", { bucket, rule: { objectOwnership } });
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: props.bucketKeyEnabled }],

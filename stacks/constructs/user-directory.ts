@@ -11,9 +11,18 @@ export interface UserDirectoryProps {
   readonly deletionProtection?: boolean;
   /** Minimum password length. @default 12 */
   readonly minimumPasswordLength?: number;
+  /** Anyone may sign up; otherwise only administrators create (or invite) users. @default true */
+  readonly selfSignUp?: boolean;
+  /** TOTP (authenticator app) multi-factor sign-in. @default "optional" */
+  readonly mfa?: "off" | "optional" | "required";
 }
 
-/** Cognito user pool (email is the username), its public app client and the organizers group. */
+const MFA_CONFIGURATION = { off: "OFF", optional: "OPTIONAL", required: "ON" } as const;
+
+/**
+ * Cognito user pool (email is the username, passwords of at least 12 characters, optional TOTP),
+ * its public app client and the organizers group.
+ */
 export class UserDirectory extends Construct {
   readonly userPool: CognitoUserPool;
   readonly client: CognitoUserPoolClient;
@@ -22,6 +31,8 @@ export class UserDirectory extends Construct {
     super(scope, id);
     const deletionProtection = props.deletionProtection ?? false;
     const minimumPasswordLength = props.minimumPasswordLength ?? 12;
+    const selfSignUp = props.selfSignUp ?? true;
+    const mfa = props.mfa ?? "optional";
 
     this.userPool = new CognitoUserPool(this, "user-pool", {
       name: `${props.namePrefix}-users`,
@@ -36,6 +47,10 @@ export class UserDirectory extends Construct {
         requireSymbols: true,
         temporaryPasswordValidityDays: 3,
       },
+      adminCreateUserConfig: { allowAdminCreateUserOnly: !selfSignUp },
+      // TOTP only: SMS would need an SNS role and costs per message.
+      mfaConfiguration: MFA_CONFIGURATION[mfa],
+      softwareTokenMfaConfiguration: mfa === "off" ? undefined : { enabled: true },
       accountRecoverySetting: { recoveryMechanism: [{ name: "verified_email", priority: 1 }] },
       deletionProtection: deletionProtection ? "ACTIVE" : "INACTIVE",
     });

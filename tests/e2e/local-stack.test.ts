@@ -167,7 +167,7 @@ describe("npm start (local stack)", () => {
     expect(await refused.json()).toMatchObject({ error: { code: "not_attendee" } });
     const granted = await initiate(attendee.access, body);
     expect(granted.status).toBe(201);
-    expect(await granted.json()).toMatchObject({ method: "PUT", headers: { "Content-Type": "image/png", "Content-Length": "10" } });
+    expect(await granted.json()).toMatchObject({ method: "PUT", headers: { "Content-Type": "image/png", "Content-Length": "10", "If-None-Match": "*" } });
   });
 
   it("uploads a real PNG with a non-ASCII title and serves its WebP variants, not the original", async () => {

@@ -9,7 +9,7 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import sharp from "sharp";
 import { processUpload, type ProcessUploadDeps } from "../../functions/process-upload/process-upload";
 import { renderVariants } from "../../functions/process-upload/render-variants";
-import { ACCEPTED_CONTENT_TYPES, LIMITS, type AcceptedContentType } from "../../functions/shared/contract";
+import { ACCEPTED_CONTENT_TYPES, LIMITS, NO_OVERWRITE_HEADER, type AcceptedContentType } from "../../functions/shared/contract";
 import { DynamoPhotoStore } from "../../functions/shared/dynamodb-photo-store";
 import { uploadKey } from "../../functions/shared/keys";
 import { S3PublishedVariants } from "../../functions/shared/published-variants";
@@ -217,7 +217,7 @@ describe("initiate, upload, process, list, get", () => {
     expect(status).toBe(201);
     expect(Object.keys(body).sort()).toEqual(["expiresAt", "headers", "method", "photoId", "s3PutObjectUrl"]);
     expect(body.method).toBe("PUT");
-    expect(body.headers).toEqual({ "Content-Type": "image/webp", "Content-Length": "1234" });
+    expect(body.headers).toEqual({ "Content-Type": "image/webp", "Content-Length": "1234", "If-None-Match": "*" });
     const expiresAt = Date.parse(body.expiresAt);
     expect(expiresAt).toBeGreaterThan(before);
     expect(expiresAt).toBeLessThanOrEqual(before + 300_000 + 1000);
@@ -227,12 +227,27 @@ describe("initiate, upload, process, list, get", () => {
     const params = url.searchParams;
     expect(Number(params.get("X-Amz-Expires"))).toBeGreaterThan(0);
     expect(Number(params.get("X-Amz-Expires"))).toBeLessThanOrEqual(300);
-    expect(params.get("X-Amz-SignedHeaders")?.split(";")).toEqual(expect.arrayContaining(["content-length", "content-type", "host"]));
+    // Signing If-None-Match makes S3 refuse a second PUT to the key: a URL sent without it is invalid.
+    expect(params.get("X-Amz-SignedHeaders")?.split(";")).toEqual(expect.arrayContaining(["content-length", "content-type", "host", "if-none-match"]));
     const names = [...params.keys()].map((name) => name.toLowerCase());
     expect(names.filter((name) => name.startsWith("x-amz-checksum") || name === "x-amz-sdk-checksum-algorithm")).toEqual([]);
     expect(params.get("x-amz-meta-photo-id")).toBe(body.photoId);
     expect(params.get("x-amz-meta-event-id")).toBe(EVENT_ID);
     expect(params.has("x-amz-meta-uploaded-by")).toBe(false);
+  });
+
+  test("a browser may send the returned headers: the bucket's CORS preflight allows them", async () => {
+    const { body } = await initiate({ title: "t", contentType: "image/png", contentLength: 10 });
+    const preflight = await fetch(body.s3PutObjectUrl, {
+      method: "OPTIONS",
+      headers: {
+        origin: "http://localhost:5173",
+        "access-control-request-method": "PUT",
+        "access-control-request-headers": `content-type,${NO_OVERWRITE_HEADER.name.toLowerCase()}`,
+      },
+    });
+    expect(preflight.status).toBe(200);
+    expect(preflight.headers.get("access-control-allow-headers")?.toLowerCase()).toContain(NO_OVERWRITE_HEADER.name.toLowerCase());
   });
 
   test("an emoji and non-Latin title and description round-trip exactly", async () => {
@@ -288,7 +303,12 @@ describe("initiate, upload, process, list, get", () => {
   });
 });
 
-describe("an object overwritten through the still-valid presigned URL after acceptance", () => {
+/**
+ * S3 refuses a second PUT through the URL (it signs If-None-Match, and the bucket policy denies
+ * PUTs under uploads/ without it); the processor's ETag check is the backstop where S3 cannot
+ * enforce that, e.g. an emulator, so these tests write the second object directly.
+ */
+describe("an object overwritten after acceptance", () => {
   async function acceptedUpload() {
     const started = await upload(smallPng);
     await processKeys(started.key);
@@ -297,8 +317,7 @@ describe("an object overwritten through the still-valid presigned URL after acce
   }
 
   async function overwrite(started: Upload, bytes: Buffer) {
-    const put = await fetch(started.s3PutObjectUrl, { method: "PUT", headers: started.headers, body: bytes });
-    expect(put.status).toBe(200);
+    await stack.putObject(started.key, bytes, "image/png");
   }
 
   test("a repeated notification for the unchanged object leaves the photo ready", async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
-import { resolveStage, type StageName } from "../../stacks/config";
+import { checkStage, resolveStage, type StageConfig, type StageName, type StageSettings } from "../../stacks/config";
 import { addStageStacks, type StageStacks } from "../../stacks/stage-stacks";
 import { writeTestArtifacts } from "./function-artifacts";
 
@@ -24,10 +24,12 @@ export interface TerraformJson {
   readonly output?: Record<string, unknown>;
 }
 
-export async function synthStage(stage: StageName, env: Readonly<Record<string, string | undefined>> = {}): Promise<SynthesizedStage> {
+/** A stage of STAGES, or a stage config of a test's own (see `testStage`). */
+export async function synthStage(stage: StageName | StageConfig, env: Readonly<Record<string, string | undefined>> = {}): Promise<SynthesizedStage> {
   const rootDir = mkdtempSync(join(tmpdir(), "photos-stack-test-"));
   const app = Testing.app();
-  const stacks = addStageStacks(app, resolveStage(stage, env), await writeTestArtifacts(rootDir), rootDir);
+  const config = typeof stage === "string" ? resolveStage(stage, env) : stage;
+  const stacks = addStageStacks(app, config, await writeTestArtifacts(rootDir), rootDir);
   const infra = Testing.synth(stacks.infra);
   const api = Testing.synth(stacks.api);
   return { stacks, infra, api, infraJson: JSON.parse(infra) as TerraformJson, apiJson: JSON.parse(api) as TerraformJson };
@@ -43,4 +45,20 @@ export function policyStatements(json: TerraformJson): { id: string; statement: 
   return Object.entries(json.data?.aws_iam_policy_document ?? {}).flatMap(([id, document]) =>
     ((document.statement ?? []) as Record<string, unknown>[]).map((statement) => ({ id, statement })),
   );
+}
+
+/** A test stage `qa` with every optional protection turned on: access logs, WAF, alarm email, required MFA, closed sign-up. */
+export function testStage(overrides: Partial<StageSettings> = {}): StageConfig {
+  return checkStage("qa", {
+    region: "eu-west-1",
+    allowedOrigins: ["https://photos.example.com"],
+    accessLogs: true,
+    waf: true,
+    wafRateLimit: 500,
+    alarm: { threshold: 0, email: "oncall@example.com" },
+    mfa: "required",
+    selfSignUp: false,
+    noncurrentVersionExpiryDays: 7,
+    ...overrides,
+  });
 }

@@ -23,8 +23,31 @@ describe("resolveStage", () => {
       bucketName: "event-photos-qa-photos-eu-west-1",
       throttling: { burstLimit: 50, rateLimit: 100 },
       reservedConcurrency: {},
-      alarm: { threshold: 0, snsTopicArn: undefined },
+      alarm: { threshold: 0, email: undefined },
+      noncurrentVersionExpiryDays: 30,
+      tracing: false,
+      selfSignUp: true,
+      mfa: "optional",
+      accessLogsBucketName: undefined,
+      wafRateLimit: undefined,
       stateBackend: { bucket: undefined, keyPrefix: "event-photos", region: "eu-west-1" },
+    });
+  });
+
+  test("traces in production stages unless told otherwise, and only there by default", () => {
+    expect(resolveStage("prod").tracing).toBe(true);
+    expect(resolveStage("dev").tracing).toBe(false);
+    expect(checkStage("qa", { ...valid, production: true, tracing: false }).tracing).toBe(false);
+  });
+
+  test("names the access-logs bucket and sets the WAF limit only when the stage turns them on", () => {
+    expect(checkStage("qa", { ...valid, accessLogs: true, waf: true })).toMatchObject({
+      accessLogsBucketName: "event-photos-qa-cdn-logs-eu-west-1",
+      wafRateLimit: 2000,
+    });
+    expect(checkStage("qa", { ...valid, accessLogs: true, accessLogsBucketName: "event-photos-qa-logs", waf: true, wafRateLimit: 500 })).toMatchObject({
+      accessLogsBucketName: "event-photos-qa-logs",
+      wafRateLimit: 500,
     });
   });
 
@@ -51,7 +74,15 @@ describe("checkStage rejects, naming the field, the value and the fix:", () => {
     ["a malformed region", { ...valid, region: "Europe" }, '`region` is "Europe" in stage `qa`; set an AWS region such as eu-west-1'],
     ["an invalid bucket name", { ...valid, bucketName: "Photos_Bucket" }, '`bucketName` is "Photos_Bucket" in stage `qa`'],
     ["a negative alarm threshold", { ...valid, alarm: { threshold: -1 } }, "`alarm.threshold` is -1 in stage `qa`"],
-    ["an alarm topic that is no SNS ARN", { ...valid, alarm: { threshold: 0, snsTopicArn: "alerts" } }, '`alarm.snsTopicArn` is "alerts" in stage `qa`'],
+    ["an alarm email that is no address", { ...valid, alarm: { threshold: 0, email: "arn:aws:sns:eu-west-1:123456789012:alerts" } }, '`alarm.email` is "arn:aws:sns:eu-west-1:123456789012:alerts" in stage `qa`; set the email address'],
+    ["a zero-day undo window", { ...valid, noncurrentVersionExpiryDays: 0 }, "`noncurrentVersionExpiryDays` is 0 in stage `qa`; set a positive whole number of days"],
+    ["an MFA mode Cognito lacks", { ...valid, mfa: "sms" as never }, '`mfa` is "sms" in stage `qa`; use one of off, optional, required'],
+    ["a bucket outside the stage's prefix", { ...valid, bucketName: "acme-photos" }, '`bucketName` is "acme-photos" in stage `qa`; start the name with `event-photos-qa-`'],
+    ["another stage's bucket", { ...valid, bucketName: "event-photos-prod-photos" }, '`bucketName` is "event-photos-prod-photos" in stage `qa`; start the name with `event-photos-qa-`'],
+    ["a logs bucket outside the stage's prefix", { ...valid, accessLogs: true, accessLogsBucketName: "acme-logs" }, '`accessLogsBucketName` is "acme-logs" in stage `qa`; start the name'],
+    ["a logs bucket name without access logs", { ...valid, accessLogsBucketName: "event-photos-qa-logs" }, '`accessLogsBucketName` is "event-photos-qa-logs" in stage `qa`; set `accessLogs: true` to use it'],
+    ["a WAF limit without a WAF", { ...valid, wafRateLimit: 100 }, "`wafRateLimit` is 100 in stage `qa`; set `waf: true` to use it"],
+    ["a WAF limit below WAF's minimum", { ...valid, waf: true, wafRateLimit: 5 }, "`wafRateLimit` is 5 in stage `qa`; set a whole number of requests per IP and 5 minutes from 10"],
     ["zero throttling", { ...valid, throttling: { burstLimit: 0, rateLimit: 10 } }, "`throttling.burstLimit` is 0 in stage `qa`"],
     ["fractional reserved concurrency", { ...valid, reservedConcurrency: { "process-upload": 1.5 } }, "`reservedConcurrency.process-upload` is 1.5 in stage `qa`"],
     ["reserved concurrency of no function", { ...valid, reservedConcurrency: { "process-uploads": 5 } as never }, "`reservedConcurrency.process-uploads` is 5 in stage `qa`; name one of the functions"],

@@ -9,6 +9,10 @@ import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucke
 import { CloudfrontOriginAccessControl } from "@cdktf/provider-aws/lib/cloudfront-origin-access-control";
 import { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
 import { CloudfrontCachePolicy } from "@cdktf/provider-aws/lib/cloudfront-cache-policy";
+import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfront-response-headers-policy";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { Wafv2WebAcl } from "@cdktf/provider-aws/lib/wafv2-web-acl";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
@@ -17,15 +21,17 @@ import { CognitoUserPoolClient } from "@cdktf/provider-aws/lib/cognito-user-pool
 import { CognitoUserGroup } from "@cdktf/provider-aws/lib/cognito-user-group";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { STAGES } from "../../stacks/config";
-import { PHOTOS_PREFIX, TABLE } from "../../functions/shared/contract";
-import { policyStatements, resourcesOf, synthStage, type SynthesizedStage } from "../helpers/stage-stacks";
+import { LIMITS, PHOTOS_PREFIX, TABLE, UPLOADS_PREFIX } from "../../functions/shared/contract";
+import { policyStatements, resourcesOf, synthStage, testStage, type SynthesizedStage } from "../helpers/stage-stacks";
 
 Testing.setupJest();
 
 let dev: SynthesizedStage;
 let prod: SynthesizedStage;
+/** Access logs, WAF, required MFA and closed sign-up: what no default stage turns on. */
+let qa: SynthesizedStage;
 beforeAll(async () => {
-  [dev, prod] = await Promise.all([synthStage("dev"), synthStage("prod")]);
+  [dev, prod, qa] = await Promise.all([synthStage("dev"), synthStage("prod"), synthStage(testStage())]);
 });
 
 describe("photos bucket", () => {
@@ -59,15 +65,30 @@ describe("photos bucket", () => {
 
   test("aborts incomplete multipart uploads", () => {
     expect(dev.infra).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
-      rule: [expect.objectContaining({ status: "Enabled", abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }] })],
+      rule: expect.arrayContaining([expect.objectContaining({ status: "Enabled", abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }] })]),
     });
   });
 
-  test("has one policy: TLS only for everyone, and read of photos/ (never uploads/) for this distribution only", () => {
+  test("CKV_AWS_21: is versioned; replaced and deleted versions expire after the stage's undo window", () => {
+    expect(dev.infra).toHaveResourceWithProperties(S3BucketVersioningA, { versioning_configuration: { status: "Enabled" } });
+    for (const [synthesized, days] of [[dev, 30], [qa, 7]] as const) {
+      expect(synthesized.infra).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
+        rule: expect.arrayContaining([
+          expect.objectContaining({ status: "Enabled", noncurrent_version_expiration: [{ noncurrent_days: days }] }),
+          expect.objectContaining({ status: "Enabled", expiration: [{ expired_object_delete_marker: true }] }),
+        ]),
+        depends_on: [expect.stringMatching(/^aws_s3_bucket_versioning\.photos-bucket_versioning_/)],
+      });
+    }
+  });
+
+  test("has one policy: TLS only for everyone, the upload rules, and read of photos/ for this distribution only", () => {
     expect(resourcesOf(dev.infraJson, "aws_s3_bucket_policy")).toHaveLength(1);
     expect(dev.infra).toHaveResourceWithProperties(S3BucketPolicy, {
       policy: expect.stringMatching(/^\$\{data\.aws_iam_policy_document\.photos-cdn_bucket-policy-document_\w+\.json\}$/),
     });
+    const uploads = expect.stringMatching(new RegExp(`\\.arn\\}/${UPLOADS_PREFIX}\\*$`));
+    const everyone = [{ type: "*", identifiers: ["*"] }];
     expect(dev.infra).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
       statement: [
         expect.objectContaining({
@@ -75,6 +96,22 @@ describe("photos bucket", () => {
           actions: ["s3:*"],
           resources: [expect.stringMatching(/\.arn\}$/), expect.stringMatching(/\.arn\}\/\*$/)],
           condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+        }),
+        // A presigned URL's life cannot grow past 5 minutes, whatever the code signs.
+        expect.objectContaining({
+          effect: "Deny",
+          principals: everyone,
+          actions: ["s3:PutObject"],
+          resources: [uploads],
+          condition: [{ test: "NumericGreaterThan", variable: "s3:signatureAge", values: [String(LIMITS.presignExpiresSeconds * 1000)] }],
+        }),
+        // Every PUT under uploads/ must be conditional, so S3 refuses a second PUT to a key.
+        expect.objectContaining({
+          effect: "Deny",
+          principals: everyone,
+          actions: ["s3:PutObject"],
+          resources: [uploads],
+          condition: [{ test: "Null", variable: "s3:if-none-match", values: ["true"] }],
         }),
         expect.objectContaining({
           effect: "Allow",
@@ -108,6 +145,51 @@ describe("CloudFront", () => {
       viewer_certificate: expect.objectContaining({ minimum_protocol_version: "TLSv1.2_2021" }),
     });
     expect(dev.infra).toHaveResourceWithProperties(CloudfrontCachePolicy, { default_ttl: 31536000, max_ttl: 31536000 });
+  });
+
+  test("CKV2_AWS_32: answers with HSTS (a year, subdomains), nosniff, no referrer and no framing", () => {
+    expect(dev.infra).toHaveResourceWithProperties(CloudfrontResponseHeadersPolicy, {
+      security_headers_config: {
+        strict_transport_security: { access_control_max_age_sec: 31536000, include_subdomains: true, override: true },
+        content_type_options: { override: true },
+        referrer_policy: { referrer_policy: "no-referrer", override: true },
+        frame_options: { frame_option: "DENY", override: true },
+      },
+    });
+    expect(dev.infra).toHaveResourceWithProperties(CloudfrontDistribution, {
+      default_cache_behavior: expect.objectContaining({ response_headers_policy_id: expect.stringMatching(/^\$\{aws_cloudfront_response_headers_policy\./) }),
+    });
+  });
+
+  test("CKV_AWS_86: writes standard access logs to a private, expiring logs bucket where the stage asks", () => {
+    expect(resourcesOf(dev.infraJson, "aws_cloudfront_distribution")[0]).not.toHaveProperty("logging_config");
+    expect(qa.infra).toHaveResourceWithProperties(CloudfrontDistribution, {
+      logging_config: { bucket: expect.stringMatching(/^\$\{aws_s3_bucket\.access-logs_bucket_\w+\.bucket_domain_name\}$/), prefix: "photos-cdn/", include_cookies: false },
+    });
+    expect(qa.infra).toHaveResourceWithProperties(S3Bucket, { bucket: "event-photos-qa-cdn-logs-eu-west-1" });
+    // CloudFront's standard logging writes through the bucket ACL: ownership stays with the owner, ACLs stay on.
+    expect(qa.infra).toHaveResourceWithProperties(S3BucketOwnershipControls, { rule: { object_ownership: "BucketOwnerPreferred" } });
+    expect(qa.infra).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
+      rule: [expect.objectContaining({ id: "expire-logs", expiration: [{ days: 30 }] })],
+    });
+    expect(resourcesOf(qa.infraJson, "aws_s3_bucket_public_access_block")).toHaveLength(2);
+  });
+
+  test("CKV_AWS_68: sits behind a WAF rate limit per IP where the stage asks, from us-east-1", () => {
+    expect(resourcesOf(dev.infraJson, "aws_wafv2_web_acl")).toEqual([]);
+    expect(Object.values(dev.infraJson.provider.aws as unknown[])).toHaveLength(1);
+    expect(qa.infra).toHaveResourceWithProperties(Wafv2WebAcl, {
+      scope: "CLOUDFRONT",
+      provider: "aws.us-east-1",
+      default_action: { allow: {} },
+      rule: [expect.objectContaining({ action: { block: {} }, statement: { rate_based_statement: { limit: 500, aggregate_key_type: "IP" } } })],
+    });
+    expect(qa.infra).toHaveProviderWithProperties(AwsProvider, {
+      alias: "us-east-1",
+      region: "us-east-1",
+      default_tags: [{ tags: expect.objectContaining({ project: "event-photos", stage: "qa" }) }],
+    });
+    expect(qa.infra).toHaveResourceWithProperties(CloudfrontDistribution, { web_acl_id: expect.stringMatching(/^\$\{aws_wafv2_web_acl\.\S+\.arn\}$/) });
   });
 });
 
@@ -155,6 +237,17 @@ describe("user pool", () => {
     });
   });
 
+  test("offers TOTP MFA (optional by default, required where the stage asks) and never SMS", () => {
+    expect(dev.infra).toHaveResourceWithProperties(CognitoUserPool, { mfa_configuration: "OPTIONAL", software_token_mfa_configuration: { enabled: true } });
+    expect(qa.infra).toHaveResourceWithProperties(CognitoUserPool, { mfa_configuration: "ON", software_token_mfa_configuration: { enabled: true } });
+    expect(resourcesOf(qa.infraJson, "aws_cognito_user_pool")[0]).not.toHaveProperty("sms_configuration");
+  });
+
+  test("lets anyone sign up unless the stage closes sign-up to administrators' invitations", () => {
+    expect(dev.infra).toHaveResourceWithProperties(CognitoUserPool, { admin_create_user_config: { allow_admin_create_user_only: false } });
+    expect(qa.infra).toHaveResourceWithProperties(CognitoUserPool, { admin_create_user_config: { allow_admin_create_user_only: true } });
+  });
+
   test("has a public app client without a secret, and an organizers group", () => {
     expect(dev.infra).toHaveResourceWithProperties(CognitoUserPoolClient, {
       generate_secret: false,
@@ -180,13 +273,13 @@ describe("stack", () => {
     const remote = await synthStage("dev", { TF_STATE_BUCKET: "acme-terraform-state" });
     for (const [stack, json] of [["photos-infra-dev", remote.infraJson], ["photos-api-dev", remote.apiJson]] as const) {
       expect(json.terraform).toMatchObject({
-        backend: { s3: { bucket: "acme-terraform-state", key: `event-photos/${stack}.tfstate`, use_lockfile: true, encrypt: true } },
+        backend: { s3: { bucket: "acme-terraform-state", key: `event-photos/dev/${stack}.tfstate`, use_lockfile: true, encrypt: true } },
       });
     }
   });
 
-  test("grants nothing to every principal except the TLS deny", () => {
-    const everyone = policyStatements(dev.infraJson).filter(({ statement }) => JSON.stringify(statement.principals ?? []).includes('"*"'));
-    expect(everyone.map(({ statement }) => statement.effect)).toEqual(["Deny"]);
+  test("grants nothing to every principal: its statements for everyone are the TLS and upload denies", () => {
+    const everyone = policyStatements(qa.infraJson).filter(({ statement }) => JSON.stringify(statement.principals ?? []).includes('"*"'));
+    expect(everyone.map(({ statement }) => statement.effect)).toEqual(["Deny", "Deny", "Deny", "Deny"]);
   });
 });

@@ -13,24 +13,28 @@ import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { ENV, FUNCTIONS, FUNCTION_NAMES, ROUTES, ROUTE_IDS, UPLOADS_PREFIX, apiCors, routeHandler, routeKey } from "../../functions/shared/contract";
 import { STAGES, resolveStage } from "../../stacks/config";
-import { objectsStatementSid } from "../../stacks/function-access";
+import { indexStatementSid, objectsStatementSid } from "../../stacks/function-access";
 import { executeApiPath } from "../../stacks/constructs/photos-http-api";
-import { policyStatements, resourcesOf, synthStage, type SynthesizedStage } from "../helpers/stage-stacks";
+import { policyStatements, resourcesOf, synthStage, testStage, type SynthesizedStage } from "../helpers/stage-stacks";
 
 Testing.setupJest();
 
 let dev: SynthesizedStage;
 let prod: SynthesizedStage;
+let qa: SynthesizedStage;
 beforeAll(async () => {
-  [dev, prod] = await Promise.all([synthStage("dev"), synthStage("prod")]);
+  [dev, prod, qa] = await Promise.all([synthStage("dev"), synthStage("prod"), synthStage(testStage())]);
 });
 const devConfig = resolveStage("dev");
 
 /** The statements of a function's inline policy (`runtime` or `data-access`). */
-function functionStatements(fn: string, policy: "runtime" | "data-access"): Record<string, unknown>[] {
-  return policyStatements(dev.apiJson)
+function functionStatements(fn: string, policy: "runtime" | "data-access", stage: SynthesizedStage = dev): Record<string, unknown>[] {
+  return policyStatements(stage.apiJson)
     .filter(({ id }) => id.startsWith(`${fn}_${policy}-policy-document_`))
     .map(({ statement }) => statement);
 }
@@ -90,7 +94,7 @@ describe("least privilege", () => {
     const expected = [
       ...(access.table?.length ? [{ sid: "Table", effect: "Allow", actions: [...access.table], resources: [expect.stringMatching(/^\$\{aws_dynamodb_table\.\S+\.arn\}$/)] }] : []),
       ...Object.entries(access.tableIndexes ?? {}).map(([index, actions]) => ({
-        sid: expect.stringMatching(/^Index/),
+        sid: indexStatementSid(index),
         effect: "Allow",
         actions: [...actions],
         resources: [expect.stringMatching(new RegExp(`^\\$\\{aws_dynamodb_table\\.\\S+\\.arn\\}/index/${index}$`))],
@@ -102,7 +106,7 @@ describe("least privilege", () => {
         resources: [expect.stringMatching(new RegExp(`^arn:\\$\\{data\\.aws_partition\\.\\S+\\.partition\\}:s3:::\\S+/${prefix}\\*$`))],
       })),
       ...(access.userPool?.length ? [{ sid: "UserPool", effect: "Allow", actions: [...access.userPool], resources: [expect.stringMatching(/^\$\{aws_cognito_user_pool\.\S+\.arn\}$/)] }] : []),
-      ...(access.cdn?.length ? [{ sid: "PhotosDistribution", effect: "Allow", actions: [...access.cdn], resources: [expect.stringMatching(/^\$\{aws_cloudfront_distribution\.\S+\.arn\}$/)] }] : []),
+      ...(access.cdn?.length ? [{ sid: "Cdn", effect: "Allow", actions: [...access.cdn], resources: [expect.stringMatching(/^\$\{aws_cloudfront_distribution\.\S+\.arn\}$/)] }] : []),
     ];
     expect(functionStatements(fn, "data-access")).toEqual(expected);
   });
@@ -132,13 +136,74 @@ describe("least privilege", () => {
     );
   });
 
-  test("no allowed action or resource is a wildcard", () => {
-    const allowed = policyStatements(dev.apiJson).filter(({ statement }) => statement.effect === "Allow");
-    expect(allowed.length).toBeGreaterThan(FUNCTION_NAMES.length);
-    for (const { statement } of allowed) {
-      for (const action of statement.actions as string[]) expect(action).not.toMatch(/\*/);
-      for (const resource of (statement.resources ?? []) as string[]) expect(resource).not.toBe("*");
+  test("no allowed action is a wildcard, and only X-Ray's trace writes (which IAM allows only so) apply to *", () => {
+    for (const stage of [dev, prod]) {
+      const allowed = policyStatements(stage.apiJson).filter(({ statement }) => statement.effect === "Allow");
+      expect(allowed.length).toBeGreaterThan(FUNCTION_NAMES.length);
+      for (const { statement } of allowed) {
+        for (const action of statement.actions as string[]) expect(action).not.toMatch(/\*/);
+        if (((statement.resources ?? []) as string[]).includes("*")) expect(statement).toMatchObject({ sid: "WriteTraces", actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"] });
+      }
     }
+  });
+
+  test.each(FUNCTION_NAMES)("%s's role carries the stage's permissions boundary, which the bootstrap stack creates", (fn) => {
+    expect(prod.api).toHaveResourceWithProperties(IamRole, {
+      name: `event-photos-prod-${fn}-role`,
+      permissions_boundary: expect.stringMatching(/^arn:\$\{data\.aws_partition\.\S+\.partition\}:iam::\$\{element\(split\(":", \S+\), 4\)\}:policy\/event-photos-prod-function-boundary$/),
+    });
+  });
+});
+
+describe("tracing", () => {
+  test.each(FUNCTION_NAMES)("CKV_AWS_50: %s traces actively with X-Ray in prod, and may write its traces there only", (fn) => {
+    expect(prod.api).toHaveResourceWithProperties(LambdaFunction, { function_name: `event-photos-prod-${fn}`, tracing_config: { mode: "Active" } });
+    expect(dev.api).toHaveResourceWithProperties(LambdaFunction, { function_name: `event-photos-dev-${fn}`, tracing_config: { mode: "PassThrough" } });
+    expect(functionStatements(fn, "runtime", prod)).toContainEqual({ sid: "WriteTraces", effect: "Allow", actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], resources: ["*"] });
+    expect(JSON.stringify(functionStatements(fn, "runtime", dev))).not.toContain("xray:");
+  });
+});
+
+describe("alarms", () => {
+  const alarms = (stage: SynthesizedStage) => resourcesOf(stage.apiJson, "aws_cloudwatch_metric_alarm");
+
+  test("every alarm notifies the stage's SNS topic when it fires and when it recovers", () => {
+    expect(dev.api).toHaveResourceWithProperties(SnsTopic, { name: "event-photos-dev-alarms" });
+    expect(alarms(dev).length).toBeGreaterThanOrEqual(4);
+    for (const alarm of alarms(dev)) {
+      expect(alarm).toMatchObject({ alarm_actions: [expect.stringMatching(/^\$\{aws_sns_topic\.alarms_topic_\w+\.arn\}$/)], ok_actions: alarm.alarm_actions as string[] });
+      expect(String(alarm.alarm_name)).toMatch(/^event-photos-dev-/);
+    }
+  });
+
+  test("mails the stage's address when the stage names one", () => {
+    expect(resourcesOf(dev.apiJson, "aws_sns_topic_subscription")).toEqual([]);
+    expect(qa.api).toHaveResourceWithProperties(SnsTopicSubscription, { protocol: "email", endpoint: "oncall@example.com" });
+  });
+
+  test("fire on the processor's errors and throttles", () => {
+    for (const metric of ["Errors", "Throttles"]) {
+      expect(dev.api).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+        alarm_name: `event-photos-dev-process-upload-${metric.toLowerCase()}`,
+        namespace: "AWS/Lambda",
+        metric_name: metric,
+        dimensions: { FunctionName: expect.stringMatching(/process-upload_function_\w+\.function_name\}$/) },
+        threshold: 0,
+        comparison_operator: "GreaterThanThreshold",
+      });
+    }
+  });
+
+  test("fires on the API's 5xx rate, not on its first failure", () => {
+    expect(dev.api).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+      alarm_name: "event-photos-dev-api-5xx-rate",
+      threshold: 5,
+      metric_query: expect.arrayContaining([
+        expect.objectContaining({ id: "errors", metric: expect.objectContaining({ namespace: "AWS/ApiGateway", metric_name: "5xx", dimensions: { ApiId: expect.stringMatching(/aws_apigatewayv2_api\./) } }) }),
+        expect.objectContaining({ id: "requests", metric: expect.objectContaining({ metric_name: "Count" }) }),
+        expect.objectContaining({ id: "rate", expression: "IF(requests >= 20, 100 * errors / requests, 0)", return_data: true }),
+      ]),
+    });
   });
 });
 

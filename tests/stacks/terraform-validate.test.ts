@@ -3,10 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runTerraform, terraformEnv } from "../../scripts/plan/terraform";
 import { writeTestArtifacts } from "../helpers/function-artifacts";
+import { App } from "cdktf";
+import { addStageStacks } from "../../stacks/stage-stacks";
 import { synthStages } from "../helpers/stage-synth";
+import { testStage } from "../helpers/stage-stacks";
 import { TERRAFORM_TIMEOUT_MS, describeWithTerraform } from "../helpers/terraform";
 
-const STACKS = ["photos-infra-dev", "photos-api-dev", "photos-infra-prod", "photos-api-prod"];
+// qa turns on what no default stage does (access logs, WAF in us-east-1, alarm email, required MFA).
+const STACKS = ["photos-infra-dev", "photos-api-dev", "photos-infra-prod", "photos-api-prod", "photos-infra-qa", "photos-api-qa"];
 
 describeWithTerraform("terraform validate of every synthesized stack", () => {
   const rootDir = mkdtempSync(join(tmpdir(), "photos-validate-"));
@@ -14,7 +18,11 @@ describeWithTerraform("terraform validate of every synthesized stack", () => {
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    synthStages({ outdir, rootDir, manifest: await writeTestArtifacts(rootDir) });
+    const manifest = await writeTestArtifacts(rootDir);
+    synthStages({ outdir, rootDir, manifest });
+    const optional = new App({ outdir: join(rootDir, "qa.out") });
+    addStageStacks(optional, testStage(), manifest, rootDir);
+    optional.synth();
     env = terraformEnv(rootDir);
   });
   afterAll(() => rmSync(rootDir, { recursive: true, force: true }));
@@ -22,7 +30,7 @@ describeWithTerraform("terraform validate of every synthesized stack", () => {
   test.each(STACKS)(
     "%s is valid Terraform for the pinned AWS provider",
     async (stack) => {
-      const cwd = join(outdir, "stacks", stack);
+      const cwd = join(stack.endsWith("-qa") ? join(rootDir, "qa.out") : outdir, "stacks", stack);
       // No backend: validation needs neither state nor credentials.
       await runTerraform(["init", "-backend=false", "-input=false", "-no-color"], { cwd, env });
       const result = JSON.parse(await runTerraform(["validate", "-json", "-no-color"], { cwd, env })) as {

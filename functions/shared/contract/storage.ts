@@ -34,6 +34,14 @@ export type Visibility = (typeof VISIBILITIES)[number];
 /** Originals are only ever written below this prefix; the S3 notification filters on it. They are never served. */
 export const UPLOADS_PREFIX = "uploads/";
 
+/**
+ * The request header that makes S3 refuse a PUT to a key that already exists (a conditional write).
+ * Every upload URL signs it, initiate-upload tells clients to send it, and the bucket policy denies
+ * PUTs under uploads/ without it, so an upload key is written once.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html
+ */
+export const NO_OVERWRITE_HEADER = { name: "If-None-Match", value: "*" } as const;
+
 /** Published, metadata-free variants live below this prefix, the only one the CDN may read. */
 export const PHOTOS_PREFIX = "photos/";
 

@@ -5,24 +5,49 @@ import { planStage, type StagePlan } from "../../../scripts/plan/plan";
 import { PLACEHOLDER_ACCOUNT_ID } from "../../../scripts/plan/offline-plan";
 import { renderStackSummary, renderStageSummary, stackChanges } from "../../../scripts/plan/plan-summary";
 import { writeTestArtifacts } from "../../helpers/function-artifacts";
-import { checkPlanPolicy, first, plannedResources, type PlannedResource } from "../../helpers/plan-policy";
+import { PLAN_RULES, checkPlanPolicy, first, plannedResources, type PlannedResource } from "../../helpers/plan-policy";
+import { resolveStage, type StageName } from "../../../stacks/config";
 import { synthStages } from "../../helpers/stage-synth";
 import { TERRAFORM_TIMEOUT_MS, describeWithTerraform } from "../../helpers/terraform";
 
-describeWithTerraform("offline plan of the dev stage", () => {
-  const rootDir = mkdtempSync(join(tmpdir(), "photos-plan-test-"));
-  const outdir = join(rootDir, "cdktf.out");
-  const plansDir = join(rootDir, "plans");
-  const progress: string[] = [];
-  let result: StagePlan;
-  let resources: PlannedResource[];
+const RULE_NAMES = Object.keys(PLAN_RULES);
 
+/** Synthesizes and plans one stage offline in a scratch directory, for the tests of one describe. */
+function offlinePlan(stage: StageName) {
+  const rootDir = mkdtempSync(join(tmpdir(), "photos-plan-test-"));
+  const planned = { rootDir, outdir: join(rootDir, "cdktf.out"), plansDir: join(rootDir, "plans"), progress: [] as string[], result: undefined as unknown as StagePlan, resources: [] as PlannedResource[] };
   beforeAll(async () => {
-    synthStages({ outdir, rootDir, manifest: await writeTestArtifacts(rootDir), stages: ["dev"] });
-    result = await planStage({ stage: "dev", outdir, plansDir, offline: true, workDir: join(rootDir, "work"), log: (line) => progress.push(line) });
-    resources = result.stacks.flatMap((stack) => plannedResources(stack.plan));
+    synthStages({ outdir: planned.outdir, rootDir, manifest: await writeTestArtifacts(rootDir), stages: [stage] });
+    planned.result = await planStage({ stage, outdir: planned.outdir, plansDir: planned.plansDir, offline: true, workDir: join(rootDir, "work"), log: (line) => planned.progress.push(line) });
+    planned.resources = planned.result.stacks.flatMap((stack) => plannedResources(stack.plan));
   }, TERRAFORM_TIMEOUT_MS);
   afterAll(() => rmSync(rootDir, { recursive: true, force: true }));
+  return planned;
+}
+
+describeWithTerraform("offline plan of the prod stage", () => {
+  const planned = offlinePlan("prod");
+
+  // Prod differs from dev in tracing, throttling, retention and deletion protection.
+  test.each(RULE_NAMES)("%s", (rule) => {
+    expect(PLAN_RULES[rule]?.(planned.resources, resolveStage("prod"))).toEqual([]);
+  });
+});
+
+describeWithTerraform("offline plan of the dev stage", () => {
+  const planned = offlinePlan("dev");
+  const dev = resolveStage("dev");
+  let result: StagePlan;
+  let resources: PlannedResource[];
+  let plansDir: string;
+  let progress: string[];
+  beforeAll(() => {
+    ({ result, resources, plansDir, progress } = planned);
+  });
+
+  test.each(RULE_NAMES)("%s", (rule) => {
+    expect(PLAN_RULES[rule]?.(resources, dev)).toEqual([]);
+  });
 
   test("plans the infra stack before the api stack that reads it", () => {
     expect(result.stacks.map((stack) => stack.stack)).toEqual(["photos-infra-dev", "photos-api-dev"]);
@@ -50,7 +75,7 @@ describeWithTerraform("offline plan of the dev stage", () => {
 
   test("what Terraform would create passes every security rule", () => {
     expect(resources.length).toBeGreaterThan(40);
-    expect(checkPlanPolicy(resources)).toEqual([]);
+    expect(checkPlanPolicy(resources, dev)).toEqual([]);
   });
 
   test("the security rules catch a wildcard action, a public bucket, a plaintext queue and a bucket without encryption", () => {
@@ -63,7 +88,7 @@ describeWithTerraform("offline plan of the dev stage", () => {
       return resource;
     });
     const unencryptedBucket = resources.filter((resource) => resource.type !== "aws_s3_bucket_server_side_encryption_configuration");
-    const violations = checkPlanPolicy(broken);
+    const violations = checkPlanPolicy(broken, dev);
     expect(violations).toEqual(
       expect.arrayContaining([
         expect.stringContaining("action dynamodb:*"),
@@ -73,8 +98,27 @@ describeWithTerraform("offline plan of the dev stage", () => {
         expect.stringContaining("unencrypted queue"),
       ]),
     );
-    expect(checkPlanPolicy(unencryptedBucket)).toEqual([
+    expect(checkPlanPolicy(unencryptedBucket, dev)).toEqual([
       expect.stringMatching(/aws_s3_bucket\.photos-bucket_\w+ lacks default encryption or a public access block$/),
+    ]);
+  });
+
+  test("the security rules catch what the audit found: no headers policy, no versioning, no tracing, silent alarms, unbounded roles", () => {
+    const audited = resources
+      .filter((resource) => !["aws_cloudfront_response_headers_policy", "aws_s3_bucket_versioning"].includes(resource.type))
+      .map((resource) => {
+        if (resource.type === "aws_cloudwatch_metric_alarm") return { ...resource, after: { ...resource.after, alarm_actions: [], ok_actions: [] }, afterUnknown: {} };
+        if (resource.type === "aws_iam_role") return { ...resource, after: { ...resource.after, permissions_boundary: null } };
+        if (resource.type === "aws_cloudfront_distribution") return { ...resource, after: { ...resource.after, default_cache_behavior: [{}] }, afterUnknown: {} };
+        return resource;
+      });
+    const violations = checkPlanPolicy(audited, { ...dev, tracing: true });
+    for (const rule of ["CKV2_AWS_32", "CKV_AWS_21", "CKV_AWS_50", "every alarm notifies", "every function role carries"]) {
+      expect(violations).toContainEqual(expect.stringMatching(new RegExp(`^${rule}`)));
+    }
+    expect(checkPlanPolicy(resources, { ...dev, accessLogsBucketName: "event-photos-dev-logs", wafRateLimit: 100 })).toEqual([
+      expect.stringMatching(/^CKV_AWS_86 .*: access logs missing$/),
+      expect.stringMatching(/^CKV_AWS_68 .*: WAF missing$/),
     ]);
   });
 

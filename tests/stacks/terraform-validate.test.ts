@@ -15,7 +15,7 @@ describeWithTerraform("terraform validate of every synthesized stack", () => {
 
   beforeAll(async () => {
     synthStages({ outdir, rootDir, manifest: await writeTestArtifacts(rootDir) });
-    env = terraformEnv(rootDir);
+    env = await terraformEnv(rootDir);
   });
   afterAll(() => rmSync(rootDir, { recursive: true, force: true }));
 

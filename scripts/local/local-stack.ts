@@ -9,6 +9,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { FUNCTIONS, LIMITS, ROUTES, apiCors, objectCreatedFunctions } from "../../functions/shared/contract";
 import { EMULATOR_CLIENT_CONFIG, startEmulators } from "./emulators";
+import { LocalStackError } from "./errors";
 import { API_PORT_IN_USE_FIX, startApiServer } from "./api-server";
 import { startCognitoLocal } from "./cognito-local";
 import { createCognitoClient, ensureUserPool } from "./cognito-pool";
@@ -17,7 +18,7 @@ import { createJwtAuthorizer } from "./jwt-authorizer";
 import { assertPortFree } from "./ports";
 import { createNotificationDelivery, type NotificationDelivery } from "./s3-notifications";
 import { DEMO_EVENT_ID, DEMO_USERS, seedDemoData } from "./seed";
-import { DEFAULT_DATA_DIR, STACK_FILE_NAME, writeStackFile, type StackFile } from "./stack-file";
+import { DEFAULT_DATA_DIR, STACK_FILE_NAME, runningStackAt, writeStackFile, type StackFile } from "./stack-file";
 
 export const DEFAULT_API_PORT = 3000;
 
@@ -38,6 +39,8 @@ export interface LocalStackOptions {
   readonly log?: (line: string) => void;
   /** Called when a part of the running stack dies (cognito-local exits); the stack is unusable then. @default logs it */
   readonly onFatal?: (error: Error) => void;
+  /** Aborting it during the start stops what has started, and the start rejects. @default never aborted */
+  readonly signal?: AbortSignal;
 }
 
 export interface LocalStack {
@@ -45,7 +48,7 @@ export interface LocalStack {
   readonly stackFilePath: string;
   /** Resolves once every S3 notification delivered so far has been processed (or has given up). */
   notificationsIdle(): Promise<void>;
-  /** Stops every server and child process and frees every port. */
+  /** Stops every server and child process, frees every port and removes the stack file. */
   stop(): Promise<void>;
 }
 
@@ -58,9 +61,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const onFatal = options.onFatal ?? ((error: Error) => log(`error: ${error.message}`));
   const region = EMULATOR_CLIENT_CONFIG.region;
 
+  const stackFilePath = join(dataDir, STACK_FILE_NAME);
+  // Two stacks on one data directory would share the emulators' files; --fresh must not wipe a running one's.
+  const running = await runningStackAt(stackFilePath);
+  if (running) {
+    throw new LocalStackError(`a local stack is already running with data in ${dataDir} (API ${running.apiUrl}); stop it first, or start this one with another --data-dir`);
+  }
   // Fail before starting anything when the API port is taken: the most common start-up failure.
   await assertPortFree(port, API_PORT_IN_USE_FIX);
   if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
+  const step = () => options.signal?.throwIfAborted();
 
   const cleanups: Array<() => Promise<void> | void> = [];
   const deliveries: NotificationDelivery[] = [];
@@ -75,21 +85,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       allowedOrigins,
     });
     cleanups.push(() => emulators.stop());
+    step();
 
     log("Starting cognito-local");
     const cognito = await startCognitoLocal({
       directory: join(dataDir, "cognito"),
       onUnexpectedExit: (reason) => onFatal(new Error(`${reason}; restart npm start (with --fresh if it keeps dying)`)),
+      signal: options.signal,
     });
     cleanups.push(() => cognito.stop());
     const cognitoClient = createCognitoClient(cognito.endpoint);
     cleanups.push(() => cognitoClient.destroy());
     const pool = await ensureUserPool(cognitoClient);
+    step();
 
     log(`Seeding ${DEMO_EVENT_ID} and ${DEMO_USERS.length} users`);
     const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ ...EMULATOR_CLIENT_CONFIG, endpoint: emulators.dynamodbEndpoint }));
     cleanups.push(() => documents.destroy());
     await seedDemoData({ cognito: cognitoClient, userPoolId: pool.userPoolId, documents, table: emulators.table });
+    step();
 
     log("Loading handlers");
     const host = await startHandlerHost({
@@ -136,8 +150,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       s3: { endpoint: emulators.s3Endpoint, bucket: emulators.bucket },
       dynamodb: { endpoint: emulators.dynamodbEndpoint, table: emulators.table },
     };
-    const stackFilePath = join(dataDir, STACK_FILE_NAME);
+    step();
     writeStackFile(stackFilePath, stack);
+    // First to go on stop: clients that find no file know the stack is not running.
+    cleanups.push(() => rmSync(stackFilePath, { force: true }));
     const notificationsIdle = async () => {
       await Promise.all(deliveries.map((delivery) => delivery.idle()));
     };

@@ -1,5 +1,5 @@
 /** Loopback port helpers: emulator ports are free ports found at start (DESIGN section 6). */
-import { createServer, type Server } from "node:net";
+import { createConnection, createServer, type Server } from "node:net";
 import type { AddressInfo } from "node:net";
 import { LocalStackError } from "./errors";
 
@@ -30,4 +30,19 @@ export async function assertPortFree(port: number, fix: string): Promise<void> {
   const server = createServer();
   await listenOnLoopback(server, port, fix);
   await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+/** Whether something accepts TCP connections on the URL's host and port (within `timeoutMs`). */
+export function acceptsConnections(url: string, timeoutMs = 1000): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: hostname, port: Number(port) });
+    const done = (answered: boolean) => {
+      socket.destroy();
+      resolve(answered);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once("connect", () => done(true));
+    socket.once("error", () => done(false));
+  });
 }

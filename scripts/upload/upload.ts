@@ -12,7 +12,7 @@ import { putFile } from "../../client/node-put";
 import { uploadPhoto } from "../../client/upload-photo";
 import { CONTENT_TYPES, contentTypeForExtension, type AcceptedContentType } from "../../functions/shared/contract";
 // Not local-stack.ts: importing it would load the emulators and the handlers just for a default path.
-import { DEFAULT_DATA_DIR, readStackFile, STACK_FILE_NAME, type StackFile } from "../local/stack-file";
+import { DEFAULT_DATA_DIR, readRunningStack, STACK_FILE_NAME, type StackFile } from "../local/stack-file";
 
 const DEFAULT_STACK_FILE = join(DEFAULT_DATA_DIR, STACK_FILE_NAME);
 
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
   };
   const needsStackFile = !fromOptions.apiUrl || !fromOptions.clientId || !fromOptions.username || !fromOptions.password;
   const stack: StackFile | undefined = needsStackFile
-    ? readStackFile(values["stack-file"] ?? process.env.UPLOAD_STACK_FILE ?? DEFAULT_STACK_FILE)
+    ? await readRunningStack(values["stack-file"] ?? process.env.UPLOAD_STACK_FILE ?? DEFAULT_STACK_FILE)
     : undefined;
   const username = fromOptions.username ?? (stack?.users.find((user) => user.attendeeOf.includes(eventId)) ?? stack?.users[0])?.username;
   const password = fromOptions.password ?? stack?.users.find((user) => user.username === username)?.password;

@@ -13,10 +13,10 @@ import { solidPng } from "../../scripts/smoke/png";
 import { apiCaller } from "../../client/api";
 import { putFile } from "../../client/node-put";
 import { uploadPhoto } from "../../client/upload-photo";
-import { findFreePort } from "../../scripts/local/ports";
+import { acceptsConnections, findFreePort } from "../../scripts/local/ports";
 import { readStackFile, type StackFile } from "../../scripts/local/stack-file";
 import { generateSigningKey, signJwt } from "../helpers/jwt";
-import { isClosed, pidsWithCwd, spawnStack, type StackProcess } from "../helpers/local-stack-process";
+import { pidsWithCwd, spawnStack, type StackProcess } from "../helpers/local-stack-process";
 
 jest.setTimeout(120_000);
 
@@ -252,7 +252,7 @@ describe("npm start (local stack)", () => {
     stackProcess.child.kill("SIGTERM");
     expect(await stackProcess.exited).toBe(0);
     expect(pidsWithCwd(join(dataDir, "cognito"))).toEqual([]);
-    for (const url of [stack.apiUrl, stack.auth.cognitoEndpoint, stack.s3.endpoint, stack.dynamodb.endpoint]) expect(await isClosed(url)).toBe(true);
+    for (const url of [stack.apiUrl, stack.auth.cognitoEndpoint, stack.s3.endpoint, stack.dynamodb.endpoint]) expect(await acceptsConnections(url)).toBe(false);
 
     await start();
     expect(await listed()).toEqual(photosBefore.map((photo) => ({ ...photo, url: expect.any(String) })));

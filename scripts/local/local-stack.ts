@@ -1,6 +1,7 @@
 /**
  * The whole system on loopback (DESIGN section 6): S3 and DynamoDB emulators, cognito-local, the
- * handlers behind a local HTTP API, and S3 notifications to the processor. Used by `npm start`,
+ * handlers behind a local HTTP API, S3 notifications to the processor, and the fronts that check
+ * S3 requests as S3 does and serve published photos as CloudFront does. Used by `npm start`,
  * the end-to-end tests and the benchmarks.
  */
 import { rmSync } from "node:fs";
@@ -16,6 +17,8 @@ import { createCognitoClient, ensureUserPool } from "./cognito-pool";
 import { startHandlerHost } from "./handler-host";
 import { createJwtAuthorizer } from "./jwt-authorizer";
 import { assertPortFree } from "./ports";
+import { startPhotosFront } from "./photos-front";
+import { startS3Front } from "./s3-front";
 import { createNotificationDelivery, type NotificationDelivery } from "./s3-notifications";
 import { DEMO_EVENT_ID, DEMO_USERS, seedDemoData } from "./seed";
 import { DEFAULT_DATA_DIR, STACK_FILE_NAME, runningStackAt, writeStackFile, type StackFile } from "./stack-file";
@@ -85,6 +88,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       allowedOrigins,
     });
     cleanups.push(() => emulators.stop());
+    // Clients never reach s3rver itself: presigned URLs and SDK calls go through a front that checks
+    // signatures as S3 does, and photo URLs through one that serves photos/ only, as CloudFront does.
+    const s3Front = await startS3Front({
+      upstream: emulators.s3Endpoint,
+      region,
+      credentials: [EMULATOR_CLIENT_CONFIG.credentials],
+      allowedOrigins,
+    });
+    cleanups.push(() => s3Front.stop());
+    const photosFront = await startPhotosFront({ upstream: emulators.s3Endpoint, bucket: emulators.bucket });
+    cleanups.push(() => photosFront.stop());
     step();
 
     log("Starting cognito-local");
@@ -109,10 +123,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const host = await startHandlerHost({
       table: emulators.table,
       bucket: emulators.bucket,
-      // s3rver serves GETs of stored objects, standing in for CloudFront.
-      photosBaseUrl: `${emulators.s3Endpoint}/${emulators.bucket}`,
+      photosBaseUrl: photosFront.url,
       uploadLimitBytes,
-      endpoints: { s3: emulators.s3Endpoint, dynamodb: emulators.dynamodbEndpoint },
+      // Presigned URLs are signed for the host they name: the front's.
+      endpoints: { s3: s3Front.url, dynamodb: emulators.dynamodbEndpoint },
     });
 
     // Each function with an objectCreated trigger gets the emulator's notifications, as S3 invokes it.
@@ -147,7 +161,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       auth: { cognitoEndpoint: cognito.endpoint, userPoolId: pool.userPoolId, clientId: pool.clientId },
       users: DEMO_USERS.map(({ username, password, attendeeOf }) => ({ username, password, attendeeOf: [...attendeeOf] })),
       events: [DEMO_EVENT_ID],
-      s3: { endpoint: emulators.s3Endpoint, bucket: emulators.bucket },
+      s3: { endpoint: s3Front.url, bucket: emulators.bucket },
       dynamodb: { endpoint: emulators.dynamodbEndpoint, table: emulators.table },
     };
     step();

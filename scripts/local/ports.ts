@@ -1,4 +1,5 @@
 /** Loopback port helpers: emulator ports are free ports found at start (DESIGN section 6). */
+import type { Server as HttpServer } from "node:http";
 import { createConnection, createServer, type Server } from "node:net";
 import type { AddressInfo } from "node:net";
 import { LocalStackError } from "./errors";
@@ -45,4 +46,27 @@ export function acceptsConnections(url: string, timeoutMs = 1000): Promise<boole
     socket.once("connect", () => done(true));
     socket.once("error", () => done(false));
   });
+}
+
+export interface LoopbackService {
+  /** `http://127.0.0.1:PORT` */
+  readonly url: string;
+  /** Closes the server and every connection to it, idle or not. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Binds an HTTP server as listenOnLoopback does (port 0 picks a free one) and says how to reach and
+ * stop it; `afterStop` releases what the server used (an upstream agent).
+ */
+export async function serveOnLoopback(server: HttpServer, port: number, fix: string, afterStop: () => void = () => undefined): Promise<LoopbackService> {
+  await listenOnLoopback(server, port, fix);
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }).then(afterStop),
+  };
 }

@@ -5,7 +5,7 @@ import { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distr
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { UPLOADS_PREFIX } from "../../functions/shared/contract";
+import { PHOTO_CACHE_MAX_AGE_SECONDS, UPLOADS_PREFIX } from "../../functions/shared/contract";
 import { denyInsecureTransport } from "./private-bucket";
 
 export interface PhotosCdnProps {
@@ -16,9 +16,6 @@ export interface PhotosCdnProps {
   /** CloudFront price class. @default "PriceClass_100" (North America and Europe edges) */
   readonly priceClass?: string;
 }
-
-/** Photo keys never change content (a new upload gets a new id), so edges may keep them a year. */
-const IMMUTABLE_TTL_SECONDS = 365 * 24 * 60 * 60;
 
 /**
  * CloudFront in front of the photos bucket through origin access control, and the bucket's one
@@ -42,9 +39,9 @@ export class PhotosCdn extends Construct {
     const cachePolicy = new CloudfrontCachePolicy(this, "immutable-cache-policy", {
       name: `${props.namePrefix}-immutable-photos`,
       comment: "Photo keys are immutable: cache for a year, key on the path only",
-      minTtl: IMMUTABLE_TTL_SECONDS,
-      defaultTtl: IMMUTABLE_TTL_SECONDS,
-      maxTtl: IMMUTABLE_TTL_SECONDS,
+      minTtl: PHOTO_CACHE_MAX_AGE_SECONDS,
+      defaultTtl: PHOTO_CACHE_MAX_AGE_SECONDS,
+      maxTtl: PHOTO_CACHE_MAX_AGE_SECONDS,
       parametersInCacheKeyAndForwardedToOrigin: {
         cookiesConfig: { cookieBehavior: "none" },
         headersConfig: { headerBehavior: "none" },

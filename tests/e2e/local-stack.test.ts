@@ -3,11 +3,12 @@
  * API, the API contract exercised over real HTTP, then a restart on the same data.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
+import { HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { objectKey } from "../../functions/shared/keys";
 import { EMULATOR_CLIENT_CONFIG } from "../../scripts/local/emulators";
 import { solidPng } from "../../scripts/smoke/png";
 import { apiCaller } from "../../client/api";
@@ -162,15 +163,33 @@ describe("npm start (local stack)", () => {
     expect(await granted.json()).toMatchObject({ method: "PUT", headers: { "Content-Type": "image/png", "Content-Length": "10" } });
   });
 
-  it("uploads a real PNG with a non-ASCII title and serves the same bytes", async () => {
+  it("uploads a real PNG with a non-ASCII title through the S3 front, and the photos URL never serves the original", async () => {
     const title = "Fête 🎉 — 日本語";
     const photo = await upload(title);
     expect(photo.status).toBe("ready");
-    const served = Buffer.from(await (await fetch(photo.url!)).arrayBuffer());
-    expect(served.equals(await readFile(imagePath))).toBe(true);
-
     const fetched = await api(`/events/demo-event/photos/${photo.photoId}`, { token: visitor.id });
     expect(await fetched.json()).toMatchObject({ id: photo.photoId, title, status: "ready", url: photo.url, contentType: "image/png" });
+
+    // Photo URLs and the original share the photos base URL; only photos/ is served there, as by CloudFront.
+    const original = await fetch(`${new URL(photo.url!).origin}/${objectKey("demo-event", photo.photoId, "image/png")}`);
+    expect(original.status).toBe(403);
+    expect(await original.text()).toContain("<Code>AccessDenied</Code>");
+  });
+
+  it("refuses a presigned PUT whose signature or content type was changed, with S3's error, storing nothing", async () => {
+    const size = png().length;
+    const response = await initiate(attendee.id, { title: "tampered", contentType: "image/png", contentLength: size });
+    const { photoId, s3PutObjectUrl, headers } = (await response.json()) as { photoId: string; s3PutObjectUrl: string; headers: Record<string, string> };
+    const tampered = new URL(s3PutObjectUrl);
+    tampered.searchParams.set("X-Amz-Signature", "0".repeat(64));
+    for (const [url, sent] of [[tampered.href, headers], [s3PutObjectUrl, { ...headers, "Content-Type": "image/jpeg" }]] as const) {
+      const put = await fetch(url, { method: "PUT", headers: sent, body: png() });
+      expect(put.status).toBe(403);
+      expect(await put.text()).toContain("<Code>SignatureDoesNotMatch</Code>");
+    }
+    const s3 = new S3Client({ ...EMULATOR_CLIENT_CONFIG, endpoint: stack.s3.endpoint, forcePathStyle: true });
+    await expect(s3.send(new HeadObjectCommand({ Bucket: stack.s3.bucket, Key: objectKey("demo-event", photoId, "image/png") }))).rejects.toMatchObject({ name: "NotFound" });
+    s3.destroy();
   });
 
   it("shows pending and rejected photos to their uploader only and never lists them", async () => {

@@ -84,9 +84,9 @@ export async function startS3Front(props: S3FrontProps): Promise<S3Front> {
           return await refuse(s3Error(412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold", { Condition: "If-None-Match" }));
         }
       }
-      let body: IncomingMessage | Buffer = request;
+      // The whole body first, as S3 stores nothing of a request cut short; s3rver would keep the part it got.
+      const body = await readAll(request);
       if (verdict.payloadHash !== "UNSIGNED-PAYLOAD") {
-        body = await readAll(request);
         const computed = createHash("sha256").update(body).digest("hex");
         if (computed !== verdict.payloadHash) {
           return await refuse(

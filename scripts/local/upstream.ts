@@ -3,7 +3,6 @@
  * client's request passed on (minus hop-by-hop headers), and the emulator's answer piped back.
  */
 import { Agent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
-import type { Readable } from "node:stream";
 
 /** Headers that belong to one connection, never forwarded (RFC 9110 section 7.6.1), and `expect`, which the front has answered. */
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer", "expect"]);
@@ -13,8 +12,8 @@ export interface UpstreamRequest {
   /** Path and query, as sent on the wire. */
   readonly path: string;
   readonly headers: IncomingHttpHeaders;
-  /** A stream is piped, a buffer written; none sends no body. */
-  readonly body?: Readable | Buffer;
+  /** The whole body: s3rver stores what it received when a connection drops, so nothing is streamed. */
+  readonly body?: Buffer;
 }
 
 export interface Upstream {
@@ -30,13 +29,7 @@ export function createUpstream(endpoint: string): Upstream {
       return new Promise((resolve, reject) => {
         const outgoing = httpRequest({ hostname, port: Number(port), method, path, agent, headers: { ...forwardable(headers), host } }, resolve);
         outgoing.once("error", reject);
-        if (body === undefined) outgoing.end();
-        else if (Buffer.isBuffer(body)) outgoing.end(body);
-        else {
-          body.pipe(outgoing);
-          // A client that goes away mid-body must not leave a half-written object behind.
-          body.once("aborted", () => outgoing.destroy(new Error("the client closed the connection before its body was complete")));
-        }
+        outgoing.end(body);
       });
     },
     close() {

@@ -174,6 +174,18 @@ describe("presigned PUTs", () => {
   });
 });
 
+test("a client that goes away mid-body leaves no object", async () => {
+  const key = freshKey();
+  const url = new URL(await presign(key, 1000));
+  const request = httpRequest(url, { method: "PUT", headers: pngHeaders(1000) });
+  request.once("error", () => undefined);
+  request.write(body(500));
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  request.destroy();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(await stored(key)).toBeUndefined();
+});
+
 describe("If-None-Match: *", () => {
   test("sent unsigned, refuses a PUT to a key that exists and keeps the first object", async () => {
     const key = freshKey();

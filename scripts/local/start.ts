@@ -1,11 +1,18 @@
 /**
  * `npm start`: the whole system on loopback (DESIGN section 6). Prints progress, then one ready
- * line with the API URL and the stack file; Ctrl-C (SIGINT) or SIGTERM stops everything.
+ * line with the API URL and the stack file. SIGINT (Ctrl-C), SIGTERM or SIGHUP, or the end of the
+ * parent process, stops everything, also during the start, and prints one "stopped" line. The
+ * package script runs this with `exec`, so the signals npm forwards reach this process itself, not
+ * a shell that would swallow SIGINT or die alone on SIGTERM.
  */
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_API_PORT, startLocalStack, type LocalStack } from "./local-stack";
+import { watchParent } from "./parent-watch";
 import { DEFAULT_DATA_DIR } from "./stack-file";
+
+/** A stop that takes longer than this (a server that will not close) ends the process anyway. */
+const STOP_DEADLINE_MS = 10_000;
 
 const HELP = `Usage: npm start [-- --fresh] [-- --data-dir <dir>]
 
@@ -40,27 +47,44 @@ async function main(): Promise<void> {
   const port = parsePort(process.env.PORT);
   const dataDir = values["data-dir"] ?? process.env.LOCAL_DATA_DIR ?? DEFAULT_DATA_DIR;
 
-  let stopping: Promise<void> | undefined;
-  // A signal during start-up waits for the start to finish (or fail) so nothing is left running.
-  const shutdown = (exitCode: number) => {
-    stopping ??= starting.then(
-      (stack) => stack.stop(),
-      () => undefined,
-    ).then(() => process.exit(exitCode));
+  const aborted = new AbortController();
+  let stopping = false;
+  const stop = (reason: string, exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    aborted.abort();
+    setTimeout(() => {
+      console.error(`npm start: the stack did not stop within ${STOP_DEADLINE_MS / 1000} s; exiting anyway`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    // A start still running gives up at its next step and stops what it had started.
+    void starting
+      .then((stack) => stack.stop(), () => undefined)
+      .then(() => {
+        console.log(`Local stack stopped (${reason})`);
+        process.exit(exitCode);
+      });
   };
   const starting: Promise<LocalStack> = startLocalStack({
     dataDir,
     port,
     fresh: values.fresh,
+    signal: aborted.signal,
     onFatal: (error) => {
       console.error(`npm start: ${error.message}`);
-      shutdown(1);
+      stop("a part of it died", 1);
     },
   });
-  process.on("SIGINT", () => shutdown(0));
-  process.on("SIGTERM", () => shutdown(0));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => stop(signal, 0));
+  watchParent(() => stop("its parent process exited", 0));
 
-  const stack = await starting;
+  let stack: LocalStack;
+  try {
+    stack = await starting;
+  } catch (error) {
+    if (stopping) return;
+    throw error;
+  }
   console.log(`Local stack ready: API ${stack.stack.apiUrl} (clients read ${displayPath(stack.stackFilePath)})`);
 }
 

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { resolveStage } from "../../stacks/config";
 import { stageStackNames } from "../../stacks/names";
-import { PlanError } from "./terraform";
+import { PlanError } from "./errors";
 
 /** GitHub rejects comment bodies longer than this ("body is too long (maximum is 65536 characters)"). */
 export const GITHUB_COMMENT_MAX_CHARS = 65_536;

@@ -16,7 +16,8 @@ import { STAGE_TAG } from "../../stacks/names";
 import { offlineOverride, outputsState, providerAliases, upstreamOfRemoteState, type PlanWithOutputs, type SynthesizedStack } from "./offline-plan";
 import { renderStackSummary, renderStageSummary, stackChanges, type StackChanges } from "./plan-summary";
 import { OUTDIR, synth } from "./synth";
-import { PLAN_STEPS, PlanError, runTerraform, terraformEnv } from "./terraform";
+import { PlanError } from "./errors";
+import { PLAN_STEPS, runTerraform, terraformEnv } from "./terraform";
 
 export interface PlanStageOptions {
   readonly stage: string;
@@ -25,7 +26,7 @@ export interface PlanStageOptions {
   /** Where plans/<stage>/ files go. */
   readonly plansDir: string;
   readonly offline: boolean;
-  /** Scratch space: CLI config, plugin cache, offline copies. */
+  /** Scratch space: CLI config, offline copies. */
   readonly workDir: string;
   readonly env?: NodeJS.ProcessEnv;
   /** @default console.log */
@@ -46,7 +47,7 @@ export async function planStage(options: PlanStageOptions): Promise<StagePlan> {
   const stage = resolveStage(options.stage, options.env ?? process.env);
   const manifest = readJson<CdktfManifest>(join(options.outdir, "manifest.json"), "run `npm run synth` first");
   const order = stackOrder(manifest, stage.stage, (stack) => stackStage(join(options.outdir, manifest.stacks[stack]!.workingDirectory)));
-  const env = terraformEnv(options.workDir, options.env ?? process.env);
+  const env = await terraformEnv(options.workDir, { env: options.env ?? process.env, log });
   const outDir = join(options.plansDir, stage.stage);
   mkdirSync(outDir, { recursive: true });
 

@@ -1,65 +1,69 @@
 /**
- * Runs the terraform CLI for the plan script and the tests: a CLI config that installs the AWS
- * provider from a local mirror when one is given, and a runner that streams output line by line.
+ * Runs the terraform CLI for the plan script and the tests: the environment every run gets (a CLI
+ * configuration that installs the AWS provider from the mirror provider-mirror.ts resolves), and a
+ * runner that streams output line by line.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PlanError } from "./errors";
+import { AWS_PROVIDER, cliConfig, resolveProviderMirror, type MirrorSearch, type ProviderInstall } from "./provider-mirror";
 
-/** Environment variable naming a provider mirror directory (`<mirror>/registry.terraform.io/...`). */
-export const PROVIDER_MIRROR_ENV = "TF_PROVIDER_MIRROR";
-
-/**
- * The one error of planning: terraform is missing or failed (the message carries the command, its
- * directory and its last output), or the synthesized app is not what the plan needs.
- */
-export class PlanError extends Error {
-  override readonly name = "PlanError";
-}
-
-/** terraform exited non-zero: the command, where, and the last lines it printed. */
-function commandFailed(args: readonly string[], cwd: string, exitCode: number | null, output: string): PlanError {
+/** terraform exited non-zero: the command, where, and its last lines unless they were already reported. */
+function commandFailed(args: readonly string[], cwd: string, exitCode: number | null, output: string | undefined): PlanError {
+  const what = `\`terraform ${args.join(" ")}\` failed in ${cwd} (exit ${exitCode})`;
+  if (output === undefined) return new PlanError(`${what}; its output is above`);
   const tail = output.trim().split("\n").slice(-25).join("\n");
-  return new PlanError(`\`terraform ${args.join(" ")}\` failed in ${cwd} (exit ${exitCode}); fix the error below and rerun:\n${tail}`);
+  return new PlanError(`${what}:\n${tail}`);
+}
+
+export interface TerraformEnvOptions extends MirrorSearch {
+  /** Progress of a provider download or unpack. @default console.log */
+  readonly log?: (line: string) => void;
 }
 
 /**
- * Environment for terraform child processes (the caller's own environment is left alone). With a
- * provider mirror, a CLI config in `workDir` installs providers from it, and a plugin cache lets
- * every later init link instead of copy: terraform symlinks unpacked mirror directories, so the
- * 675 MB AWS provider is never copied per stack. Without a mirror, terraform downloads as usual.
+ * Environment for terraform child processes (the caller's own environment is left alone): a CLI
+ * config in `workDir` that installs the AWS provider from a local mirror (found, or filled once:
+ * see provider-mirror.ts), so no init downloads it.
  */
-export function terraformEnv(workDir: string, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const base: NodeJS.ProcessEnv = { ...env, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" };
-  const mirror = env[PROVIDER_MIRROR_ENV]?.trim();
-  if (!mirror) return base;
-  const cacheDir = join(workDir, "plugin-cache");
-  mkdirSync(cacheDir, { recursive: true });
+export async function terraformEnv(workDir: string, options: TerraformEnvOptions = {}): Promise<NodeJS.ProcessEnv> {
+  const env = automationEnv(options.env ?? process.env);
+  const mirror = await resolveProviderMirror({ ...options, install: (target) => installProvider(target, env) });
+  mkdirSync(workDir, { recursive: true });
   const configFile = join(workDir, "terraform.tfrc");
-  writeFileSync(configFile, cliConfig(mirror, cacheDir));
-  return { ...base, TF_CLI_CONFIG_FILE: configFile };
+  writeFileSync(configFile, cliConfig({ provider: options.provider ?? AWS_PROVIDER, mirror: mirror.dir }));
+  return { ...env, TF_CLI_CONFIG_FILE: configFile };
 }
 
-export function cliConfig(mirrorDir: string, pluginCacheDir: string): string {
-  return [
-    "provider_installation {",
-    "  filesystem_mirror {",
-    `    path = ${JSON.stringify(mirrorDir)}`,
-    "  }",
-    "}",
-    `plugin_cache_dir = ${JSON.stringify(pluginCacheDir)}`,
-    "",
-  ].join("\n");
+function automationEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: "1" };
+}
+
+/** `terraform init` of a configuration that needs only the provider, with `pluginCacheDir` as its plugin cache. */
+async function installProvider(target: Parameters<ProviderInstall>[0], env: NodeJS.ProcessEnv): Promise<void> {
+  const scratch = mkdtempSync(join(tmpdir(), "photos-provider-"));
+  try {
+    const name = target.provider.source.split("/").at(-1) ?? "provider";
+    const configuration = { terraform: { required_providers: { [name]: { source: target.provider.source, version: target.provider.version } } } };
+    writeFileSync(join(scratch, "main.tf.json"), JSON.stringify(configuration, null, 2));
+    const configFile = join(scratch, "install.tfrc");
+    writeFileSync(configFile, cliConfig({ provider: target.provider, mirror: target.source?.dir, pluginCacheDir: target.pluginCacheDir }));
+    await runTerraform(["init", "-backend=false", "-input=false", "-no-color"], { cwd: scratch, env: { ...env, TF_CLI_CONFIG_FILE: configFile } });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 export interface RunOptions {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
-  /** Called with each line terraform prints (stdout and stderr). @default lines are not reported */
+  /** Called with each line terraform prints (stdout and stderr); a failure then does not repeat them. @default lines are not reported */
   readonly onLine?: (line: string) => void;
 }
 
-/** Runs `terraform <args>` and resolves with its stdout; rejects with TerraformCommandError. */
+/** Runs `terraform <args>` and resolves with its stdout; rejects with a PlanError. */
 export function runTerraform(args: readonly string[], options: RunOptions): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn("terraform", args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
@@ -90,7 +94,7 @@ export function runTerraform(args: readonly string[], options: RunOptions): Prom
     });
     child.on("close", (code) => {
       if (code === 0) resolvePromise(Buffer.concat(stdout).toString("utf8"));
-      else reject(commandFailed(args, options.cwd, code, transcript));
+      else reject(commandFailed(args, options.cwd, code, options.onLine ? undefined : transcript));
     });
   });
 }

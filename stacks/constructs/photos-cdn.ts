@@ -6,7 +6,7 @@ import { CloudfrontResponseHeadersPolicy } from "@cdktf/provider-aws/lib/cloudfr
 import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { PHOTOS_PREFIX } from "../../functions/shared/contract";
+import { PHOTO_CACHE_MAX_AGE_SECONDS, PHOTOS_PREFIX } from "../../functions/shared/contract";
 import { denyInsecureTransport } from "./private-bucket";
 
 export interface PhotosCdnProps {
@@ -24,8 +24,6 @@ export interface PhotosCdnProps {
   readonly bucketPolicyStatements?: readonly DataAwsIamPolicyDocumentStatement[];
 }
 
-/** Variant keys never change content (a new upload gets a new id), so edges may keep them a year. */
-const IMMUTABLE_TTL_SECONDS = 365 * 24 * 60 * 60;
 /** HSTS lifetime: a year, the value browsers' preload lists ask for. */
 const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 
@@ -53,9 +51,9 @@ export class PhotosCdn extends Construct {
     const cachePolicy = new CloudfrontCachePolicy(this, "immutable-cache-policy", {
       name: `${props.namePrefix}-immutable-photos`,
       comment: "Photo keys are immutable: cache for a year, key on the path only",
-      minTtl: IMMUTABLE_TTL_SECONDS,
-      defaultTtl: IMMUTABLE_TTL_SECONDS,
-      maxTtl: IMMUTABLE_TTL_SECONDS,
+      minTtl: PHOTO_CACHE_MAX_AGE_SECONDS,
+      defaultTtl: PHOTO_CACHE_MAX_AGE_SECONDS,
+      maxTtl: PHOTO_CACHE_MAX_AGE_SECONDS,
       parametersInCacheKeyAndForwardedToOrigin: {
         cookiesConfig: { cookieBehavior: "none" },
         headersConfig: { headerBehavior: "none" },

@@ -1,7 +1,10 @@
-/** Runs `scripts/local/start.ts` as a child process, the way `npm start` does, for end-to-end tests. */
+/**
+ * Runs the local stack as a child process for end-to-end tests: `scripts/local/start.ts` directly,
+ * or `npm start` exactly as a user types it (npm, then the node process it runs), in a process
+ * group of its own so that a test can signal the group.
+ */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readdirSync, readlinkSync } from "node:fs";
-import { createConnection } from "node:net";
+import { readFileSync, readdirSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 
 const REPO = join(__dirname, "..", "..");
@@ -16,13 +19,21 @@ export interface StackProcess {
   readonly exited: Promise<number | string>;
 }
 
+/** `node --import tsx scripts/local/start.ts`: one node process (tsx as a loader), so its pid is the stack's. */
 export function spawnStack(dataDir: string, port: number, args: readonly string[] = []): StackProcess {
-  // One node process (tsx as a loader, not as a wrapper), so its pid is the stack's.
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/local/start.ts", "--data-dir", dataDir, ...args], {
-    cwd: REPO,
-    env: { ...process.env, PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  return watch(spawn(process.execPath, ["--import", "tsx", "scripts/local/start.ts", "--data-dir", dataDir, ...args], options(port)));
+}
+
+/** `npm start -- --data-dir <dataDir>`, leading a new process group (its pgid is npm's pid). */
+export function spawnNpmStart(dataDir: string, port: number): StackProcess {
+  return watch(spawn("npm", ["start", "--", "--data-dir", dataDir], { ...options(port), detached: true }));
+}
+
+function options(port: number) {
+  return { cwd: REPO, env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] as ["ignore", "pipe", "pipe"] };
+}
+
+function watch(child: ChildProcess): StackProcess {
   let output = "";
   const exited = new Promise<number | string>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal ?? -1)));
   const ready = new Promise<string>((resolve, reject) => {
@@ -31,9 +42,9 @@ export function spawnStack(dataDir: string, port: number, args: readonly string[
       const line = output.split("\n").find((candidate) => candidate.startsWith("Local stack ready"));
       if (line) resolve(line);
     };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    void exited.then((how) => reject(new Error(`start.ts exited (${how}) before ready:\n${output}`)));
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    void exited.then((how) => reject(new Error(`the stack exited (${how}) before ready:\n${output}`)));
   });
   ready.catch(() => undefined);
   return { child, output: () => output, ready, exited };
@@ -41,27 +52,50 @@ export function spawnStack(dataDir: string, port: number, args: readonly string[
 
 /** Processes whose working directory is `directory` (cognito-local runs in the data dir). */
 export function pidsWithCwd(directory: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
+  return livePids().filter((pid) => {
     try {
-      if (readlinkSync(`/proc/${entry}/cwd`) === directory) pids.push(Number(entry));
+      return readlinkSync(`/proc/${pid}/cwd`) === directory;
     } catch {
       // Gone already, or not ours to inspect.
+      return false;
     }
-  }
-  return pids;
+  });
 }
 
-/** True when nothing accepts connections on the URL's port. */
-export function isClosed(url: string): Promise<boolean> {
-  const { port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: "127.0.0.1", port: Number(port) });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once("error", () => resolve(true));
-  });
+/** The running children of `parent`. */
+export function childPids(parent: number): number[] {
+  return livePids().filter((pid) => stat(pid)?.ppid === parent);
+}
+
+/** True while `pid` runs (a zombie, exited but not yet reaped, does not). */
+export function isRunning(pid: number): boolean {
+  const state = stat(pid)?.state;
+  return state !== undefined && state !== "Z";
+}
+
+function livePids(): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter(isRunning);
+}
+
+/** State and parent pid from /proc/<pid>/stat (after the command name, which may hold spaces). */
+function stat(pid: number): { state: string; ppid: number } | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const [state = "", ppid = ""] = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    return { state, ppid: Number(ppid) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resolves once `condition` holds, polling; rejects after `timeoutMs`, saying what it waited for. */
+export async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

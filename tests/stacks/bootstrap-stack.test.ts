@@ -350,7 +350,7 @@ describeWithTerraform("terraform validate of the bootstrap stack", () => {
   test(
     "is valid Terraform for the pinned AWS provider",
     async () => {
-      const env = terraformEnv(outdir);
+      const env = await terraformEnv(outdir);
       // No backend: validation needs neither state nor credentials.
       await runTerraform(["init", "-backend=false", "-input=false", "-no-color"], { cwd: stackDir, env });
       const result = JSON.parse(await runTerraform(["validate", "-json", "-no-color"], { cwd: stackDir, env })) as {

@@ -23,7 +23,7 @@ describeWithTerraform("terraform validate of every synthesized stack", () => {
     const optional = new App({ outdir: join(rootDir, "qa.out") });
     addStageStacks(optional, testStage(), manifest, rootDir);
     optional.synth();
-    env = terraformEnv(rootDir);
+    env = await terraformEnv(rootDir);
   });
   afterAll(() => rmSync(rootDir, { recursive: true, force: true }));
 

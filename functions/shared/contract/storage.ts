@@ -45,6 +45,9 @@ export const NO_OVERWRITE_HEADER = { name: "If-None-Match", value: "*" } as cons
 /** Published, metadata-free variants live below this prefix, the only one the CDN may read. */
 export const PHOTOS_PREFIX = "photos/";
 
+/** Published keys never change content (a new upload gets a new id): the CDN, and browsers, may keep them a year. */
+export const PHOTO_CACHE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+
 /** The variants published for every accepted photo (`photos/{eventId}/{photoId}/{variant}.webp`): long side at most `maxSide` pixels, never upscaled. */
 export const VARIANTS = {
   display: { maxSide: 2048 },

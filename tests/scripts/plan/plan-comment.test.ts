@@ -1,5 +1,5 @@
 import { GITHUB_COMMENT_MAX_CHARS, planCommentMarker, renderPlanComment, truncateMarkdown } from "../../../scripts/plan/plan-comment";
-import { PlanError } from "../../../scripts/plan/terraform";
+import { PlanError } from "../../../scripts/plan/errors";
 
 const NOTICE = "\n[truncated]\n";
 

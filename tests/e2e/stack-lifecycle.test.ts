@@ -131,7 +131,7 @@ describe("a killed stack", () => {
     writeFileSync(image, "not read");
     const upload = spawn(process.execPath, ["--import", "tsx", "scripts/cli/upload.ts", image, "--event", "demo-event", "--title", "t"], {
       cwd: REPO,
-      env: { ...process.env, UPLOAD_STACK_FILE: join(dataDir, "stack.json") },
+      env: { ...process.env, PHOTOS_STACK_FILE: join(dataDir, "stack.json") },
       stdio: ["ignore", "ignore", "pipe"],
     });
     let stderr = "";

@@ -30,11 +30,9 @@ export const userIdSchema = z
   .string({ error: "userId is required" })
   .regex(USER_ID_PATTERN, "userId must be a user's id (their Cognito sub)");
 
-/** An ISO 8601 timestamp with a time zone; stored and returned in UTC. */
+/** An ISO 8601 timestamp with a time zone, stored and returned as sent. */
 const timestamp = (field: string) =>
-  z.iso
-    .datetime({ offset: true, error: `${field} must be an ISO 8601 timestamp with a time zone, e.g. 2026-06-01T18:00:00Z` })
-    .transform((value) => new Date(value).toISOString());
+  z.iso.datetime({ offset: true, error: `${field} must be an ISO 8601 timestamp with a time zone, e.g. 2026-06-01T18:00:00Z` });
 
 export const putEventBodySchema = z
   .strictObject(
@@ -49,7 +47,7 @@ export const putEventBodySchema = z
     },
     { error: "the body must be a JSON object with name and optionally startsAt, endsAt and visibility" },
   )
-  .refine((event) => !event.startsAt || !event.endsAt || event.endsAt >= event.startsAt, {
+  .refine((event) => !event.startsAt || !event.endsAt || Date.parse(event.endsAt) >= Date.parse(event.startsAt), {
     message: "endsAt must not be before startsAt",
     path: ["endsAt"],
   });

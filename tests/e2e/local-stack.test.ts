@@ -346,7 +346,8 @@ describe("npm start (local stack)", () => {
     await start();
     // The emulator listens on a new port: URLs composed when read follow it, stored ones would not.
     const photosAfter = await listed();
-    expect(photosAfter).toEqual(photosBefore.map((photo) => ({ ...photo, url: expect.any(String), thumbnailUrl: expect.any(String) })));
+    // Ports are kept across restarts, so even the URLs a client held from before still answer.
+    expect(photosAfter).toEqual(photosBefore);
     expect(photosAfter.length).toBeGreaterThan(0);
     for (const photo of photosAfter) {
       for (const url of [photo.url, photo.thumbnailUrl]) {

@@ -12,7 +12,6 @@ import type { APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import {
   ENV,
   FUNCTIONS,
-  LIMITS,
   FUNCTION_NAMES,
   LIMITS,
   ROUTES,

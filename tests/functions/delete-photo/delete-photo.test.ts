@@ -1,7 +1,7 @@
 /** Deleting photos through the real handler against the emulators: who may, what goes, what is invalidated. */
 import { apiEvent, parseResponse } from "../../helpers/api-events";
 import { startFunctionStack, type FunctionStack } from "../../helpers/function-stack";
-import { TINY_IMAGES } from "../../helpers/images";
+import { makeImage } from "../../helpers/images";
 import { objectCreatedEvent } from "../../helpers/s3-events";
 
 const EVENT_ID = "deletions";
@@ -26,7 +26,7 @@ afterAll(async () => {
 
 /** An upload by UPLOADER, PUT through its presigned URL; processed unless `pending`. */
 async function upload(options: { pending?: boolean } = {}): Promise<{ photoId: string; key: string }> {
-  const bytes = TINY_IMAGES["image/png"];
+  const bytes = await makeImage("image/png");
   const { body } = parseResponse(
     await stack.callRoute(
       "initiateUpload",

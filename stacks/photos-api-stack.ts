@@ -1,7 +1,7 @@
 import type { Construct } from "constructs";
 import { Fn, TerraformOutput, TerraformStack } from "cdktf";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import { ENV, FUNCTIONS, FUNCTION_NAMES, ROUTES, routeHandler, type EnvKey, type FunctionName, type RouteId } from "../functions/shared/contract";
+import { ENV, FUNCTIONS, FUNCTION_NAMES, ROUTES, functionEnvKeys, routeHandler, type EnvKey, type FunctionName, type RouteId } from "../functions/shared/contract";
 import type { FunctionManifest } from "../packaging/manifest";
 import type { StageConfig } from "./config";
 import { declareAwsProvider, namePrefix } from "./aws-provider";
@@ -44,8 +44,12 @@ export class PhotosApiStack extends TerraformStack {
     // offline plans impossible. arn:<partition>:dynamodb:<region>:<account>:table/<name>
     const infraAccountId = Fn.element(Fn.split(":", infra.tableArn), 4);
 
-    // Each environment variable's value in AWS; the local stack's handler host gives the local ones.
-    const environmentValues: Record<EnvKey, string> = {
+    // Each environment variable's value in AWS for function `fn`; the local stack's handler host gives the local ones.
+    const environmentValues = (fn: FunctionName): Record<EnvKey, string> => ({
+      serviceName: fn,
+      metricsNamespace: prefix,
+      // These functions declare no X-Ray active tracing (their tracing mode is Lambda's default, PassThrough).
+      tracing: "false",
       tableName: infra.tableName,
       bucketName: infra.bucketName,
       photosBaseUrl: `https://${infra.photosDomainName}`,
@@ -54,11 +58,12 @@ export class PhotosApiStack extends TerraformStack {
       userPoolId: infra.userPoolId,
       photosDistributionId: infra.photosDistributionId,
       pixelLimit: String(stage.pixelLimit),
-    };
+    });
 
     const functions = {} as Record<FunctionName, PhotoFunction>;
     for (const fn of FUNCTION_NAMES) {
       const spec = FUNCTIONS[fn];
+      const values = environmentValues(fn);
       const objectCreated = "objectCreated" in spec.trigger ? spec.trigger.objectCreated : undefined;
       const failures = objectCreated
         ? new FailureQueue(this, `${fn}-failures`, {
@@ -72,7 +77,7 @@ export class PhotosApiStack extends TerraformStack {
         description: spec.description,
         artifact: props.artifacts[fn],
         artifactRoot: props.artifactRoot,
-        environment: Object.fromEntries(spec.env.map((key) => [ENV[key].variable, environmentValues[key]])),
+        environment: Object.fromEntries(functionEnvKeys(fn).map((key) => [ENV[key].variable, values[key]])),
         dataStatements: accessStatements(spec.access, {
           tableArn: infra.tableArn,
           bucketArn,

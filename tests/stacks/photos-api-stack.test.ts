@@ -13,7 +13,7 @@ import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
-import { ENV, FUNCTIONS, FUNCTION_NAMES, ROUTES, ROUTE_IDS, UPLOADS_PREFIX, apiCors, routeHandler, routeKey } from "../../functions/shared/contract";
+import { ENV, FUNCTIONS, FUNCTION_NAMES, ROUTES, ROUTE_IDS, UPLOADS_PREFIX, apiCors, functionEnvKeys, routeHandler, routeKey } from "../../functions/shared/contract";
 import { STAGES, resolveStage } from "../../stacks/config";
 import { objectsStatementSid } from "../../stacks/function-access";
 import { executeApiPath } from "../../stacks/constructs/photos-http-api";
@@ -50,7 +50,13 @@ describe("functions", () => {
   test.each(FUNCTION_NAMES)("%s gets exactly the environment it reads, and no secrets", (fn) => {
     const lambda = resourcesOf(dev.apiJson, "aws_lambda_function").find((resource) => resource.function_name === `event-photos-dev-${fn}`);
     const variables = (lambda?.environment as { variables: Record<string, string> }).variables;
-    expect(Object.keys(variables).sort()).toEqual(FUNCTIONS[fn].env.map((key) => ENV[key].variable).sort());
+    expect(Object.keys(variables).sort()).toEqual(functionEnvKeys(fn).map((key) => ENV[key].variable).sort());
+    // Powertools' settings: the function's own service name, the stage's namespace, no tracing declared.
+    expect(variables).toMatchObject({
+      [ENV.serviceName.variable]: fn,
+      [ENV.metricsNamespace.variable]: "event-photos-dev",
+      [ENV.tracing.variable]: "false",
+    });
     for (const [name, value] of Object.entries(variables)) {
       expect(name).not.toMatch(/SECRET|PASSWORD|TOKEN|CREDENTIAL|ACCESS_KEY/i);
       expect(value).not.toMatch(/AKIA[0-9A-Z]{16}|aws_secret|-----BEGIN/i);

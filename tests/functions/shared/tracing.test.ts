@@ -33,6 +33,7 @@ let dynamodb: Server;
 let logs: LogCapture;
 let telemetry: TelemetryClass;
 let client: DynamoDBClient;
+let lambdaEnvironment: Record<string, string> = {};
 
 beforeAll(async () => {
   logs = captureLogs();
@@ -45,14 +46,18 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => dynamodb.listen(0, "127.0.0.1", resolve));
 
   // What Lambda sets for a function with active tracing and a sampled request; the X-Ray SDK reads them when it loads.
-  Object.assign(process.env, {
+  lambdaEnvironment = {
     AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x",
     LAMBDA_TASK_ROOT: "/var/task",
     AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
     AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${(daemon.address() as AddressInfo).port}`,
     AWS_XRAY_CONTEXT_MISSING: "LOG_ERROR",
     _X_AMZN_TRACE_ID: `Root=${TRACE_ROOT};Parent=53995c3f42cd8ad8;Sampled=1`,
-  });
+    // Powertools would patch node:http and node:https themselves, which jest shares with the next
+    // test files of this worker; the SDK's subsegments come from the client middleware anyway.
+    POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS: "false",
+  };
+  Object.assign(process.env, lambdaEnvironment);
   const { Telemetry } = await import("../../../functions/shared/telemetry");
   telemetry = new Telemetry({ serviceName: "traced-function", metricsNamespace: "event-photos-test", tracing: true });
   client = telemetry.traced(new DynamoDBClient({ ...EMULATOR_CLIENT_CONFIG, endpoint: `http://127.0.0.1:${(dynamodb.address() as AddressInfo).port}` }));
@@ -63,9 +68,7 @@ afterAll(async () => {
   daemon.close();
   await new Promise((resolve) => dynamodb.close(resolve));
   logs.stop();
-  for (const variable of ["AWS_EXECUTION_ENV", "LAMBDA_TASK_ROOT", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_XRAY_DAEMON_ADDRESS", "AWS_XRAY_CONTEXT_MISSING", "_X_AMZN_TRACE_ID"]) {
-    delete process.env[variable];
-  }
+  for (const variable of Object.keys(lambdaEnvironment)) delete process.env[variable];
 });
 
 async function handlerSubsegments(count: number): Promise<SegmentDocument[]> {

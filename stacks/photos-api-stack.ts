@@ -1,7 +1,7 @@
 import type { Construct } from "constructs";
 import { Fn, TerraformOutput, TerraformStack } from "cdktf";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
-import { ENV, FUNCTIONS, FUNCTION_NAMES, ROUTES, routeHandler, type EnvKey, type FunctionName, type RouteId } from "../functions/shared/contract";
+import { ENV, FUNCTIONS, FUNCTION_NAMES, ROUTES, functionEnvKeys, routeHandler, type EnvKey, type FunctionName, type RouteId } from "../functions/shared/contract";
 import type { FunctionManifest } from "../packaging/manifest";
 import type { StageConfig } from "./config";
 import { declareAwsProvider, namePrefix } from "./aws-provider";
@@ -49,8 +49,12 @@ export class PhotosApiStack extends TerraformStack {
     const alarms = new AlarmTopic(this, "alarms", { namePrefix: prefix, email: stage.alarm.email });
     const accessTargets = { tableArn: infra.tableArn, bucketArn, userPoolArn: infra.userPoolArn, distributionArn: infra.photosDistributionArn };
 
-    // Each environment variable's value in AWS; the local stack's handler host gives the local ones.
-    const environmentValues: Record<EnvKey, string> = {
+    // Each environment variable's value in AWS for function `fn`; the local stack's handler host gives the local ones.
+    const environmentValues = (fn: FunctionName): Record<EnvKey, string> => ({
+      serviceName: fn,
+      metricsNamespace: prefix,
+      // The Tracer runs exactly where the function has X-Ray active tracing (a stage setting).
+      tracing: String(stage.tracing),
       tableName: infra.tableName,
       bucketName: infra.bucketName,
       photosBaseUrl: `https://${infra.photosDomainName}`,
@@ -59,11 +63,12 @@ export class PhotosApiStack extends TerraformStack {
       userPoolId: infra.userPoolId,
       photosDistributionId: infra.photosDistributionId,
       pixelLimit: String(stage.pixelLimit),
-    };
+    });
 
     const functions = {} as Record<FunctionName, PhotoFunction>;
     for (const fn of FUNCTION_NAMES) {
       const spec = FUNCTIONS[fn];
+      const values = environmentValues(fn);
       const objectCreated = "objectCreated" in spec.trigger ? spec.trigger.objectCreated : undefined;
       const failures = objectCreated
         ? new FailureQueue(this, `${fn}-failures`, {
@@ -77,7 +82,7 @@ export class PhotosApiStack extends TerraformStack {
         description: spec.description,
         artifact: props.artifacts[fn],
         artifactRoot: props.artifactRoot,
-        environment: Object.fromEntries(spec.env.map((key) => [ENV[key].variable, environmentValues[key]])),
+        environment: Object.fromEntries(functionEnvKeys(fn).map((key) => [ENV[key].variable, values[key]])),
         dataStatements: accessStatements(spec.access, accessTargets),
         logRetentionDays: stage.logRetentionDays,
         // Lambda sends on-failure records with the function's own role.

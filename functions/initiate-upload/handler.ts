@@ -5,6 +5,7 @@ import { caller } from "../shared/caller";
 import { DynamoEventStore } from "../shared/dynamodb-event-store";
 import { DynamoPhotoStore } from "../shared/dynamodb-photo-store";
 import { jsonBody, jsonHandler } from "../shared/http";
+import { Telemetry } from "../shared/telemetry";
 import { newPhotoId } from "../shared/photo-id";
 import { createS3Client } from "../shared/s3-client";
 import { s3UploadSigner } from "../shared/upload-signer";
@@ -12,10 +13,12 @@ import { parseEventId } from "../shared/validation";
 import { initiateUpload, type InitiateUploadDeps } from "./initiate-upload";
 
 const config = loadConfig("initiate-upload");
-const documents = createDocumentClient();
+const telemetry = new Telemetry(config);
+const documents = telemetry.traced(createDocumentClient());
 const deps: InitiateUploadDeps = {
   store: new DynamoPhotoStore(documents, config.tableName),
   events: new DynamoEventStore(documents, config.tableName),
+  // Presigning is computed here and sends nothing, so there is no call to trace.
   signUpload: s3UploadSigner(createS3Client(), config.bucketName),
   uploadLimitBytes: config.uploadLimitBytes,
   uploadQuota: config.uploadQuota,
@@ -23,7 +26,10 @@ const deps: InitiateUploadDeps = {
   now: () => new Date(),
 };
 
-export const handler = jsonHandler(async (event) => {
+export const handler = jsonHandler(telemetry, async (event) => {
   const input = { callerSub: caller(event).sub, eventId: parseEventId(event.pathParameters), body: jsonBody(event) };
-  return { statusCode: 201, body: await initiateUpload(deps, input) };
+  const upload = await initiateUpload(deps, input);
+  // The line that ties the processor's lines about this photo to who asked for it.
+  telemetry.logger.info("upload initiated", { photoId: upload.photoId, uploadedBy: input.callerSub });
+  return { statusCode: 201, body: upload };
 });

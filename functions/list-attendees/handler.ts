@@ -4,13 +4,15 @@ import { loadConfig } from "../shared/config";
 import { createDocumentClient } from "../shared/dynamodb-client";
 import { DynamoEventStore } from "../shared/dynamodb-event-store";
 import { jsonHandler } from "../shared/http";
+import { Telemetry } from "../shared/telemetry";
 import { parseEventId, parsePageQuery } from "../shared/validation";
 import { listAttendees } from "./list-attendees";
 
 const config = loadConfig("list-attendees");
-const events = new DynamoEventStore(createDocumentClient(), config.tableName);
+const telemetry = new Telemetry(config);
+const events = new DynamoEventStore(telemetry.traced(createDocumentClient()), config.tableName);
 
-export const handler = jsonHandler(async (event) => ({
+export const handler = jsonHandler(telemetry, async (event) => ({
   statusCode: 200,
   body: await listAttendees(events, {
     callerSub: caller(event).sub,

@@ -33,7 +33,8 @@ export interface ProcessUploadDeps {
 }
 
 export type ProcessOutcome =
-  | { readonly outcome: "accepted"; readonly photoId: string }
+  /** Published; `sizeBytes` is the original's size. */
+  | { readonly outcome: "accepted"; readonly photoId: string; readonly sizeBytes: number }
   /** A photo already exists for this key: a repeated or concurrent notification. */
   | { readonly outcome: "duplicate"; readonly photoId: string }
   /** Nothing to check: the object is gone (an earlier delivery rejected it, or a withdrawal is under way). */
@@ -100,7 +101,7 @@ export async function processUpload(deps: ProcessUploadDeps, key: string): Promi
     await removeUpload(deps, parsed, key, accepted);
     return { outcome: "removed", photoId, status: after.intent.status };
   }
-  return { outcome: "accepted", photoId };
+  return { outcome: "accepted", photoId, sizeBytes: accepted.sizeBytes };
 }
 
 /**

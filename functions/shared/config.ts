@@ -1,9 +1,10 @@
 /**
  * Environment configuration, read once per cold start. Each handler validates exactly the variables
- * its FUNCTIONS entry lists, so a misconfigured function fails to start with a message that names
- * the variable instead of failing later on some request.
+ * it reads (functionEnvKeys: the telemetry settings and its FUNCTIONS entry's own), so a
+ * misconfigured function fails to start with a message that names the variable instead of failing
+ * later on some request.
  */
-import { ENV, FUNCTIONS, type EnvKey, type EnvKind, type FunctionEnvKey, type FunctionName } from "./contract";
+import { ENV, functionEnvKeys, type EnvKey, type EnvKind, type FunctionEnvKey, type FunctionName } from "./contract";
 import { ConfigError } from "./errors";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -13,6 +14,7 @@ interface ValueOfKind {
   /** Without a trailing slash, so `${url}/${key}` joins cleanly. */
   readonly url: string;
   readonly positiveInteger: number;
+  readonly boolean: boolean;
 }
 
 export type FunctionConfig<N extends FunctionName> = {
@@ -23,12 +25,13 @@ const PARSERS: { readonly [K in EnvKind]: (value: string, variable: string, hold
   text: (value) => value,
   url: httpUrl,
   positiveInteger,
+  boolean: flag,
 };
 
 /** Reads and validates the variables function `name` needs; throws ConfigError naming the first bad one. */
 export function loadConfig<N extends FunctionName>(name: N, env: Env = process.env): FunctionConfig<N> {
   const config: Partial<Record<EnvKey, unknown>> = {};
-  for (const key of FUNCTIONS[name].env) config[key] = readValue(key, env);
+  for (const key of functionEnvKeys(name)) config[key] = readValue(key, env);
   return config as FunctionConfig<N>;
 }
 
@@ -47,6 +50,12 @@ function positiveInteger(value: string, variable: string, holds: string): number
     throw new ConfigError(variable, `Environment variable ${variable} is "${value}"; set it to a positive whole number: ${holds}.`);
   }
   return parsed;
+}
+
+/** Exactly `true` or `false`: a typo such as `flase` must not quietly mean either. */
+function flag(value: string, variable: string, holds: string): boolean {
+  if (value === "true" || value === "false") return value === "true";
+  throw new ConfigError(variable, `Environment variable ${variable} is "${value}"; set it to true or false: ${holds}.`);
 }
 
 function httpUrl(value: string, variable: string): string {

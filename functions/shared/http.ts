@@ -1,15 +1,16 @@
 /**
  * The HTTP edge of the API handlers: a wrapper that turns a plain function of the API Gateway v2
- * event into a handler returning JSON, and maps errors to statuses in one table. Errors that are not
- * ApiErrors are logged and answered with a 500 that reveals nothing about them.
+ * event into a Lambda handler returning JSON, instrumented by the function's telemetry, and maps
+ * errors to statuses in one table. Errors that are not ApiErrors are logged with their causes and
+ * answered with a 500 that reveals nothing about them.
  */
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from "aws-lambda";
 import { ApiError, ERROR_STATUS } from "./errors";
-import { logError } from "./log";
+import type { Telemetry } from "./telemetry";
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type ApiResult = APIGatewayProxyStructuredResultV2;
-export type ApiHandler = (event: ApiEvent) => Promise<ApiResult>;
+export type ApiHandler = (event: ApiEvent, context: Context) => Promise<ApiResult>;
 
 /** What a core function answers: a status and a body to serialize as JSON. */
 export interface JsonResponse {
@@ -17,23 +18,28 @@ export interface JsonResponse {
   readonly body: unknown;
 }
 
-export function jsonHandler(handle: (event: ApiEvent) => Promise<JsonResponse>): ApiHandler {
-  return async (event) => {
+export function jsonHandler(telemetry: Telemetry, handle: (event: ApiEvent) => Promise<JsonResponse>): ApiHandler {
+  const { logger } = telemetry;
+  return telemetry.instrument(async (event) => {
+    // API Gateway's request id ties these lines to the access log; the path's ids to the data.
+    logger.setCorrelationId(event.requestContext.requestId);
+    logger.appendKeys({ routeKey: event.routeKey, eventId: event.pathParameters?.eventId, photoId: event.pathParameters?.photoId });
     try {
       const response = await handle(event);
       return json(response.statusCode, response.body);
     } catch (error) {
-      return errorResponse(error, event);
+      // Under `error`, whatever was thrown; an Error with its stack and its chain of causes.
+      if (!(error instanceof ApiError)) logger.error("unhandled error", { error });
+      return errorResponse(error);
     }
-  };
+  });
 }
 
-function errorResponse(error: unknown, event?: ApiEvent): ApiResult {
+function errorResponse(error: unknown): ApiResult {
   if (error instanceof ApiError) {
     const body = { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
     return json(ERROR_STATUS[error.code], { error: body });
   }
-  logError("unhandled error", error, { requestId: event?.requestContext?.requestId, routeKey: event?.routeKey });
   return json(500, {
     error: { code: "internal_error", message: "The server failed to handle this request; retry later, and report it if it persists." },
   });

@@ -10,6 +10,7 @@ import { measureColdStarts } from "./cold-start";
 import { startHandlerHarness } from "./handler-harness";
 import { measureImagePipeline } from "./image-pipeline";
 import { measureList } from "./list";
+import { measureLoad } from "./load";
 import { machineInfo } from "./machine";
 import { measurePixelLimitMemory } from "./pixel-limit-memory";
 import { measurePresign } from "./presign";
@@ -37,6 +38,9 @@ const RUNS = {
   registrationEmails: 100,
   registrationOtherUsers: 400,
   imagePipeline: 7,
+  // A few hundred requests in flight at once against npm start; 300 initiates stay under the default upload quota of 500.
+  loadRequestsPerRoute: 300,
+  loadConnectionsPerRoute: 100,
 } as const;
 
 async function main(): Promise<void> {
@@ -63,8 +67,9 @@ async function main(): Promise<void> {
     } finally {
       await harness.stop();
     }
+    const load = await measureLoad({ workDir, requestsPerRoute: RUNS.loadRequestsPerRoute, connectionsPerRoute: RUNS.loadConnectionsPerRoute, log });
 
-    const results = validateResults({ machine, synth, coldStart, imagePipeline, pixelLimitMemory, ...handlerFigures });
+    const results = validateResults({ machine, synth, coldStart, imagePipeline, pixelLimitMemory, ...handlerFigures, load });
     writeFileSync(join(rootDir, RESULTS_FILE), `${JSON.stringify(results, null, 2)}\n`);
     const targets = checkTargets(results);
     const reportPath = join(rootDir, REPORT_FILE);

@@ -6,15 +6,18 @@
  * Usage: node --import tsx scripts/bench/emulator-process.ts <s3-directory>
  *
  * Protocol (stdout, one JSON object per line, see emulator-messages.ts): first `ready` with the
- * endpoints, then one `objectCreated` per object S3 stored, and a `cpuUsage` for every `cpu-usage`
- * line on stdin (the bench shows where the CPU goes). It stops on SIGTERM or SIGINT, and when
- * its stdin closes: the parent holds the other end, so the emulators never outlive the bench, even
- * when the bench is killed.
+ * endpoints, then one `objectCreated` per object S3 stored, a `cpuUsage` for every `cpu-usage`
+ * line on stdin (the bench shows where the CPU goes), and a `network` for every `network <s3Ms>
+ * <dynamodbMs>` line, which sets the latency both emulators add to each request from then on
+ * (network-model.ts; none at start). It stops on SIGTERM or SIGINT, and when its stdin closes:
+ * the parent holds the other end, so the emulators never outlive the bench, even when the bench
+ * is killed.
  */
 import { startEmulators } from "../local/emulators";
 import { createInterface } from "node:readline";
 import { BenchError } from "./errors";
-import { CPU_USAGE_REQUEST, type EmulatorMessage } from "./emulator-messages";
+import { CPU_USAGE_REQUEST, parseNetworkRequest, type EmulatorMessage } from "./emulator-messages";
+import { LOOPBACK } from "./network-model";
 
 function send(message: EmulatorMessage): void {
   process.stdout.write(`${JSON.stringify(message)}\n`);
@@ -24,7 +27,8 @@ async function main(): Promise<void> {
   const s3Directory = process.argv[2];
   if (!s3Directory) throw new BenchError("usage", "missing the S3 directory; run: node --import tsx scripts/bench/emulator-process.ts <s3-directory>");
 
-  const starting = startEmulators({ s3Directory });
+  let network = LOOPBACK;
+  const starting = startEmulators({ s3Directory, requestDelayMs: (service) => (service === "s3" ? network.s3Ms : network.dynamodbMs) });
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -35,9 +39,14 @@ async function main(): Promise<void> {
   // Watch the parent from the start, so a parent that dies during startup is noticed too.
   process.stdin.on("end", stop).on("close", stop);
   createInterface({ input: process.stdin }).on("line", (line) => {
-    if (line !== CPU_USAGE_REQUEST) return;
-    const { user, system } = process.cpuUsage();
-    send({ type: "cpuUsage", cpuMs: (user + system) / 1000 });
+    const model = parseNetworkRequest(line);
+    if (model) {
+      network = model;
+      send({ type: "network", ...network });
+    } else if (line === CPU_USAGE_REQUEST) {
+      const { user, system } = process.cpuUsage();
+      send({ type: "cpuUsage", cpuMs: (user + system) / 1000 });
+    }
   });
   process.once("SIGTERM", stop).once("SIGINT", stop);
 

@@ -19,6 +19,7 @@ import { toS3NotificationEvent } from "../local/s3-notifications";
 import { startRemoteEmulators, type RemoteEmulators } from "./remote-emulators";
 import { countRoundTrips, type RoundTripCounter } from "./round-trip-counter";
 import { BenchError } from "./errors";
+import { dropFunctionOutput } from "./function-output";
 
 const REGION = "us-east-1";
 /** The handlers' PHOTOS_BASE_URL: photo URLs are `${PHOTOS_BASE_URL}/${variantKey}`. */
@@ -65,6 +66,7 @@ export interface HandlerHarness {
 
 export async function startHandlerHarness(workDir: string): Promise<HandlerHarness> {
   const emulators = await startRemoteEmulators(join(workDir, "s3"));
+  const restoreOutput = dropFunctionOutput();
   let cognito: CognitoLocal | undefined;
   let cognitoClient: CognitoIdentityProviderClient | undefined;
   let host: HandlerHost;
@@ -87,6 +89,7 @@ export async function startHandlerHarness(workDir: string): Promise<HandlerHarne
   } catch (error) {
     cognitoClient?.destroy();
     await Promise.all([emulators.stop(), cognito?.stop()]);
+    restoreOutput();
     throw error;
   }
   const userPool = { client: cognitoClient, userPoolId, endpoint: cognito.endpoint };
@@ -141,6 +144,7 @@ export async function startHandlerHarness(workDir: string): Promise<HandlerHarne
       dynamodb.destroy();
       userPool.client.destroy();
       await Promise.all([emulators.stop(), cognito?.stop()]);
+      restoreOutput();
     },
   };
 }

@@ -7,9 +7,10 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { CreatedObject, Emulators } from "../local/emulators";
-import { CPU_USAGE_REQUEST, emulatorMessageSchema, type EmulatorMessage } from "./emulator-messages";
+import { CPU_USAGE_REQUEST, emulatorMessageSchema, networkRequest, type EmulatorMessage } from "./emulator-messages";
 import { BenchError } from "./errors";
 import { tsxArgs } from "./fresh-process";
+import type { NetworkModel } from "./network-model";
 
 const ROOT_DIR = join(__dirname, "..", "..");
 const SCRIPT = join(__dirname, "emulator-process.ts");
@@ -19,7 +20,11 @@ export interface RemoteEmulators extends Emulators {
   readonly pid: number;
   /** CPU time the emulator process has used so far (all its threads), in milliseconds. */
   cpuMs(): Promise<number>;
+  /** Resolves once both emulators add `model`'s latency to every request they receive (none at start). */
+  setNetwork(model: NetworkModel): Promise<void>;
 }
+
+type Answer = Extract<EmulatorMessage, { type: "cpuUsage" | "network" }>;
 
 /**
  * Starts the emulator process and resolves once its endpoints answer. The child's stdin is a pipe
@@ -29,8 +34,8 @@ export function startRemoteEmulators(s3Directory: string): Promise<RemoteEmulato
   const args = tsxArgs(SCRIPT, s3Directory);
   const child = spawn(process.execPath, args, { cwd: ROOT_DIR, stdio: ["pipe", "pipe", "pipe"] });
   const listeners = new Set<(object: CreatedObject) => void>();
-  /** Callers of cpuMs() waiting for an answer; the child answers in order. */
-  const cpuWaiters: Array<{ resolve: (cpuMs: number) => void; reject: (error: Error) => void }> = [];
+  /** Requests waiting for their answer; the child answers in order. */
+  const waiters: Array<{ resolve: (answer: Answer) => void; reject: (error: Error) => void }> = [];
   let stderr = "";
   let ready = false;
   let stopping = false;
@@ -51,7 +56,7 @@ export function startRemoteEmulators(s3Directory: string): Promise<RemoteEmulato
       // Before ready this rejects the start; afterwards the bench's next request fails, and this says why.
       if (ready && !stopping) console.error(describeExit(code, signal));
       const error = new BenchError("measurement", describeExit(code, signal));
-      for (const waiter of cpuWaiters.splice(0)) waiter.reject(error);
+      for (const waiter of waiters.splice(0)) waiter.reject(error);
       reject(error);
     });
     createInterface({ input: child.stdout }).on("line", (line) => {
@@ -66,26 +71,36 @@ export function startRemoteEmulators(s3Directory: string): Promise<RemoteEmulato
         for (const listener of listeners) listener(message.object);
         return;
       }
-      if (message.type === "cpuUsage") {
-        cpuWaiters.shift()?.resolve(message.cpuMs);
+      if (message.type === "cpuUsage" || message.type === "network") {
+        waiters.shift()?.resolve(message);
         return;
       }
       ready = true;
+      const ask = (line: string) =>
+        new Promise<Answer>((resolveAnswer, rejectAnswer) => {
+          if (child.exitCode !== null || child.signalCode !== null) {
+            rejectAnswer(new BenchError("measurement", describeExit(child.exitCode, child.signalCode)));
+            return;
+          }
+          waiters.push({ resolve: resolveAnswer, reject: rejectAnswer });
+          child.stdin.write(`${line}\n`);
+        });
       resolve({
         pid: child.pid ?? 0,
         s3Endpoint: message.s3Endpoint,
         dynamodbEndpoint: message.dynamodbEndpoint,
         bucket: message.bucket,
         table: message.table,
-        cpuMs() {
-          return new Promise((resolveCpu, rejectCpu) => {
-            if (child.exitCode !== null || child.signalCode !== null) {
-              rejectCpu(new BenchError("measurement", describeExit(child.exitCode, child.signalCode)));
-              return;
-            }
-            cpuWaiters.push({ resolve: resolveCpu, reject: rejectCpu });
-            child.stdin.write(`${CPU_USAGE_REQUEST}\n`);
-          });
+        async cpuMs() {
+          const answer = await ask(CPU_USAGE_REQUEST);
+          if (answer.type !== "cpuUsage") throw new BenchError("measurement", `the emulator process answered ${JSON.stringify(answer)} to ${CPU_USAGE_REQUEST}`);
+          return answer.cpuMs;
+        },
+        async setNetwork(model) {
+          const answer = await ask(networkRequest(model));
+          if (answer.type !== "network" || answer.s3Ms !== model.s3Ms || answer.dynamodbMs !== model.dynamodbMs) {
+            throw new BenchError("measurement", `the emulator process answered ${JSON.stringify(answer)} to ${networkRequest(model)}`);
+          }
         },
         onObjectCreated(listener) {
           listeners.add(listener);

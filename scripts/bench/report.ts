@@ -18,7 +18,8 @@ export function replaceGeneratedSection(document: string, section: string): stri
 }
 
 export function renderGeneratedSection(results: BenchResults, targets: readonly TargetCheck[]): string {
-  const { machine, synth, coldStart, presign, processor, list, registration, imagePipeline, pixelLimitMemory } = results;
+  const { machine, synth, coldStart, presign, processor, list, registration, imagePipeline, pixelLimitMemory, load } = results;
+  const { inRegion } = processor;
   const lines = [
     `Measured ${machine.date} on ${machine.cpuModel} (${machine.cores} cores, ${machine.memoryGiB} GiB), node ${machine.node}, ${machine.os}.`,
     "",
@@ -40,12 +41,17 @@ export function renderGeneratedSection(results: BenchResults, targets: readonly 
         `| cold start: ${name} | bundled ${figure.bundledMs} ms, unbundled ${figure.unbundledMs} ms, zip ${figure.zipBytes} bytes (bundle alone ${figure.bundleZipBytes}) |`,
     ),
     `| presign (initiate-upload) | p50 ${presign.p50Ms} ms, p99 ${presign.p99Ms} ms, ${presign.roundTrips} round trips |`,
-    `| processor, ${processor.records} records | batch ${processor.concurrentMs} ms, one at a time ${processor.sequentialMs} ms, ${processor.roundTripsPerRecord} round trips per record |`,
+    `| processor, ${processor.records} records, loopback | batch ${processor.concurrentMs} ms, one at a time ${processor.sequentialMs} ms (sequentialMs / concurrentMs = ${formatRatio(processor.sequentialMs / processor.concurrentMs)}), ${processor.roundTripsPerRecord} round trips per record |`,
+    `| processor, ${processor.records} records, in-region network (S3 ${inRegion.s3LatencyMs} ms, DynamoDB ${inRegion.dynamodbLatencyMs} ms a request) | batch ${inRegion.concurrentMs} ms, one at a time ${inRegion.sequentialMs} ms (sequentialMs / concurrentMs = ${formatRatio(inRegion.sequentialMs / inRegion.concurrentMs)}) |`,
     `| registration, ${registration.emails} emails (${registration.found} with a user; pool of ${registration.poolUsers}) | ${registration.adminGetUserCalls} AdminGetUser + ${registration.dynamodbCalls} DynamoDB calls; ListUsers by filter ${registration.listUsersFilterCalls} calls; listing the pool ${registration.listUsersPagesForPool} pages |`,
     `| list first page, ${list.small.photos} photos | p50 ${list.small.p50Ms} ms |`,
     `| list first page, ${list.large.photos} photos | p50 ${list.large.p50Ms} ms |`,
     `| image pipeline, ${imagePipeline.megapixels} MP JPEG | pipeline ${imagePipeline.pipelineMs} ms, floor ${imagePipeline.floorMs} ms, naive ${imagePipeline.naiveMs} ms |`,
     `| one image at the pixel limit (${pixelLimitMemory.megapixels} MP) | peak RSS ${pixelLimitMemory.pngPeakMiB} MiB (PNG, Orientation=6), ${pixelLimitMemory.jpegPeakMiB} MiB (JPEG); processor memory ${pixelLimitMemory.memoryMb} MB |`,
+    ...Object.entries(load.routes).map(
+      ([route, figure]) =>
+        `| load on npm start: ${route}, ${figure.requests} requests over ${load.connectionsPerRoute} connections, the three routes at once | p50 ${figure.p50Ms} ms, p99 ${figure.p99Ms} ms, ${figure.status5xx} 5xx, ${figure.unanswered} unanswered |`,
+    ),
   ];
   return lines.join("\n");
 }

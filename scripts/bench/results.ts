@@ -3,8 +3,12 @@
  * out missing, negative or NaN fails the bench instead of landing in the report.
  */
 import { z } from "zod";
-import { FUNCTION_NAMES } from "../../functions/shared/contract";
+import { FUNCTION_NAMES, type RouteId } from "../../functions/shared/contract";
 import { BenchError } from "./errors";
+
+/** The routes the load test (load.ts) sends requests to, all at once. */
+export const LOAD_ROUTES = ["initiateUpload", "listPhotos", "getPhoto"] as const satisfies readonly RouteId[];
+export type LoadRoute = (typeof LOAD_ROUTES)[number];
 
 const positive = z.number().positive().finite();
 
@@ -26,6 +30,18 @@ const coldStartSchema = z.strictObject({
 
 const listSchema = z.strictObject({ photos: z.number().int().positive(), p50Ms: positive });
 
+const count = z.number().int().nonnegative();
+const batchTimes = { concurrentMs: positive, sequentialMs: positive };
+
+const routeLoadSchema = z.strictObject({
+  requests: z.number().int().positive(),
+  // autocannon's histogram counts whole milliseconds, so a fast route's p50 may be 0.
+  p50Ms: z.number().nonnegative().finite(),
+  p99Ms: z.number().nonnegative().finite(),
+  status5xx: count,
+  unanswered: count,
+});
+
 const benchResultsSchema = z.strictObject({
   machine: machineSchema,
   synth: z.strictObject({ fullSeconds: positive, floorSeconds: positive, conventionalSeconds: positive }),
@@ -36,9 +52,9 @@ const benchResultsSchema = z.strictObject({
   presign: z.strictObject({ p50Ms: positive, p99Ms: positive, roundTrips: z.number().nonnegative() }),
   processor: z.strictObject({
     records: z.number().int().min(100),
-    concurrentMs: positive,
-    sequentialMs: positive,
+    ...batchTimes,
     roundTripsPerRecord: z.number().nonnegative(),
+    inRegion: z.strictObject({ s3LatencyMs: positive, dynamodbLatencyMs: positive, ...batchTimes }),
   }),
   list: z.strictObject({ small: listSchema, large: listSchema }),
   registration: z.strictObject({
@@ -52,6 +68,10 @@ const benchResultsSchema = z.strictObject({
   }),
   imagePipeline: z.strictObject({ megapixels: positive, pipelineMs: positive, floorMs: positive, naiveMs: positive }),
   pixelLimitMemory: z.strictObject({ megapixels: positive, pngPeakMiB: positive, jpegPeakMiB: positive, memoryMb: z.number().int().positive() }),
+  load: z.strictObject({
+    connectionsPerRoute: z.number().int().positive(),
+    routes: z.strictObject(Object.fromEntries(LOAD_ROUTES.map((route) => [route, routeLoadSchema])) as Record<LoadRoute, typeof routeLoadSchema>),
+  }),
 });
 
 export type BenchResults = z.infer<typeof benchResultsSchema>;

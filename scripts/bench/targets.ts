@@ -20,7 +20,7 @@ function check(name: string, formula: string, value: number, comparison: TargetC
 }
 
 export function checkTargets(results: BenchResults): TargetCheck[] {
-  const { synth, coldStart, presign, processor, list, registration, imagePipeline, pixelLimitMemory } = results;
+  const { synth, coldStart, presign, processor, list, registration, imagePipeline, pixelLimitMemory, load } = results;
   const peakMb = (Math.max(pixelLimitMemory.pngPeakMiB, pixelLimitMemory.jpegPeakMiB) * 1024 ** 2) / 1e6;
   return [
     check("synth vs floor", "fullSeconds / floorSeconds", synth.fullSeconds / synth.floorSeconds, "<=", 2),
@@ -28,7 +28,9 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     ...Object.entries(coldStart).map(([name, figure]) =>
       check(`cold start: ${name}`, "bundledMs / unbundledMs", figure.bundledMs / figure.unbundledMs, "<=", 0.7),
     ),
-    check("processor batch", "sequentialMs / concurrentMs", processor.sequentialMs / processor.concurrentMs, ">=", 4),
+    // With the network of AWS (network-model.ts): on loopback the batch is CPU-bound, and its ratio
+    // says how many cores the machine has rather than how well the processor overlaps its calls.
+    check("processor batch, in-region network", "inRegion.sequentialMs / inRegion.concurrentMs", processor.inRegion.sequentialMs / processor.inRegion.concurrentMs, ">=", 4),
     check("initiate round trips", "roundTrips", presign.roundTrips, "<=", 2),
     // Per accepted record: the original and both items read together, two variant PUTs, the photo
     // item, and the intent read again for a concurrent DELETE (issue 12).
@@ -41,5 +43,6 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     check("image pipeline vs naive", "naiveMs / pipelineMs", imagePipeline.naiveMs / imagePipeline.pipelineMs, ">=", 1.5),
     // "With room": at most half the configured memory, the rest for the downloads of a batch and the runtime.
     check("memory at the pixel limit", "peakRssMb / memoryMb", peakMb / pixelLimitMemory.memoryMb, "<=", 0.5),
+    check("load: server errors", "5xx + unanswered, all routes", Object.values(load.routes).reduce((sum, route) => sum + route.status5xx + route.unanswered, 0), "<=", 0),
   ];
 }

@@ -3,7 +3,14 @@
  * benchmarks run them: the environment each function gets is built from the contract (FUNCTIONS
  * and ENV) with local values, every handler module is imported once, and each invocation gets a
  * Lambda-like context. The handlers read their configuration from process.env when their module
- * loads, so the environment is set first, and only once per process.
+ * loads (their cold start), so each module loads with its own function's environment: a value
+ * that differs between functions (POWERTOOLS_SERVICE_NAME) is set only while its module loads,
+ * and no function ever reads another's.
+ *
+ * The process is one execution environment that serves many invocations at once, as Lambda
+ * Managed Instances run Node.js functions: each invocation runs in a context of its own
+ * (invocation-store.ts), so concurrent invocations never share the request id or the keys on
+ * their log lines.
  */
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
@@ -15,6 +22,7 @@ import {
   FUNCTION_NAMES,
   LIMITS,
   ROUTES,
+  functionEnvKeys,
   routeHandler,
   routeKey,
   routePath,
@@ -25,6 +33,7 @@ import {
 import { toApiGatewayEvent } from "./api-gateway-event";
 import { EMULATOR_CLIENT_CONFIG } from "./emulators";
 import { LocalStackError } from "./errors";
+import { multiConcurrentEnvironment } from "./invocation-store";
 
 /** What the local environment variables' values come from. */
 export interface LocalSettings {
@@ -53,9 +62,16 @@ export interface LocalSettings {
 /** The distribution id functions get locally: the invalidation recorder accepts any. */
 export const LOCAL_DISTRIBUTION_ID = "LOCALPHOTOS";
 
-/** Each contract variable's local value; the stacks give the AWS ones (stacks/photos-api-stack.ts). */
-function environmentValues(settings: LocalSettings): Record<EnvKey, string> {
+/** The functions' metrics namespace locally (a stage's is its name prefix, e.g. `event-photos-dev`). */
+export const LOCAL_METRICS_NAMESPACE = "event-photos-local";
+
+/** Each contract variable's local value for function `name`; the stacks give the AWS ones (stacks/photos-api-stack.ts). */
+function environmentValues(name: FunctionName, settings: LocalSettings): Record<EnvKey, string> {
   return {
+    serviceName: name,
+    metricsNamespace: LOCAL_METRICS_NAMESPACE,
+    // No X-Ray daemon runs locally.
+    tracing: "false",
     tableName: settings.table,
     bucketName: settings.bucket,
     photosBaseUrl: settings.photosBaseUrl,
@@ -69,12 +85,17 @@ function environmentValues(settings: LocalSettings): Record<EnvKey, string> {
 
 /**
  * The environment function `name` runs with: exactly its contract variables, plus the SDK's own
- * endpoint, region and credential variables when emulators are given. Function code never knows
- * it runs locally: the SDK reads AWS_ENDPOINT_URL_<SERVICE> itself.
+ * endpoint, region and credential variables when emulators are given, and the Lambda runtime's
+ * initialization type (Powertools reports a cold start only for `on-demand`, as Lambda sets it).
+ * Function code never knows it runs locally: the SDK reads AWS_ENDPOINT_URL_<SERVICE> itself.
  */
 export function functionEnvironment(name: FunctionName, settings: LocalSettings): Record<string, string> {
-  const values = environmentValues(settings);
-  return { ...sdkEnvironment(settings), ...Object.fromEntries(FUNCTIONS[name].env.map((key) => [ENV[key].variable, values[key]])) };
+  const values = environmentValues(name, settings);
+  return {
+    ...sdkEnvironment(settings),
+    AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
+    ...Object.fromEntries(functionEnvKeys(name).map((key) => [ENV[key].variable, values[key]])),
+  };
 }
 
 function sdkEnvironment(settings: LocalSettings): Record<string, string> {
@@ -131,23 +152,30 @@ const FUNCTIONS_DIR = join(__dirname, "..", "..", "functions");
 let loadedWith: string | undefined;
 
 export async function startHandlerHost(settings: LocalSettings): Promise<HandlerHost> {
-  // All functions share this process's environment; each handler validates only its own variables.
-  const environment = Object.assign({}, ...FUNCTION_NAMES.map((name) => functionEnvironment(name, settings))) as Record<string, string>;
-  const fingerprint = JSON.stringify(environment);
+  const environments = new Map(FUNCTION_NAMES.map((name) => [name, functionEnvironment(name, settings)]));
+  const fingerprint = JSON.stringify([...environments]);
   if (loadedWith !== undefined && loadedWith !== fingerprint) {
     throw new LocalStackError("the handlers were already loaded in this process with other settings; host one set of handlers per process");
   }
   loadedWith = fingerprint;
-  Object.assign(process.env, environment);
+  // What every function gets alike stays set for the life of the process (the SDK reads its
+  // variables on the first request, not at load time); the rest only while its own module loads.
+  const shared = sharedVariables([...environments.values()]);
+  Object.assign(process.env, shared);
+  const invocations = await multiConcurrentEnvironment();
 
   const handlers = new Map<FunctionName, LambdaHandler>();
-  for (const name of FUNCTION_NAMES) {
+  for (const [name, environment] of environments) {
     const path = join(FUNCTIONS_DIR, name, "handler");
+    const own = Object.keys(environment).filter((variable) => !(variable in shared));
     let module: { handler?: unknown };
     try {
+      Object.assign(process.env, environment);
       module = (await import(path)) as { handler?: unknown };
     } catch (error) {
       throw new LocalStackError(`cannot load handler ${name} from ${path}.ts: ${(error as Error).message}; fix the module, then restart`, { cause: error });
+    } finally {
+      for (const variable of own) delete process.env[variable];
     }
     if (typeof module.handler !== "function") {
       throw new LocalStackError(`${path}.ts does not export a function named handler; export the Lambda handler as \`handler\``);
@@ -157,7 +185,8 @@ export async function startHandlerHost(settings: LocalSettings): Promise<Handler
   const invoke: HandlerHost["invoke"] = (name, event) => {
     const handler = handlers.get(name);
     if (!handler) throw new LocalStackError(`no handler named ${name}; use one of ${FUNCTION_NAMES.join(", ")}`);
-    return handler(event, lambdaContext(name, FUNCTIONS[name].memoryMb, FUNCTIONS[name].timeoutSeconds));
+    const context = lambdaContext(name);
+    return invocations.run(context.awsRequestId, () => handler(event, context));
   };
   return {
     invoke,
@@ -167,19 +196,34 @@ export async function startHandlerHost(settings: LocalSettings): Promise<Handler
   };
 }
 
-function lambdaContext(functionName: string, memoryMb: number, timeoutSeconds: number): Context {
-  const deadline = Date.now() + timeoutSeconds * 1000;
+/** Variables every environment sets to the same value; a function without one of them does not read it. */
+function sharedVariables(environments: readonly Record<string, string>[]): Record<string, string> {
+  const shared: Record<string, string> = {};
+  const differing = new Set<string>();
+  for (const environment of environments) {
+    for (const [variable, value] of Object.entries(environment)) {
+      if (variable in shared && shared[variable] !== value) differing.add(variable);
+      shared[variable] = value;
+    }
+  }
+  for (const variable of differing) delete shared[variable];
+  return shared;
+}
+
+/** The context Lambda passes function `name` with one invocation: a fresh request id, its contract memory and deadline. */
+export function lambdaContext(name: FunctionName): Context {
+  const deadline = Date.now() + FUNCTIONS[name].timeoutSeconds * 1000;
   const fail = () => {
     throw new LocalStackError("the Lambda callback API is not supported locally; return a promise from the handler");
   };
   return {
     callbackWaitsForEmptyEventLoop: false,
-    functionName,
+    functionName: name,
     functionVersion: "$LATEST",
-    invokedFunctionArn: `arn:aws:lambda:${EMULATOR_CLIENT_CONFIG.region}:000000000000:function:${functionName}`,
-    memoryLimitInMB: String(memoryMb),
+    invokedFunctionArn: `arn:aws:lambda:${EMULATOR_CLIENT_CONFIG.region}:000000000000:function:${name}`,
+    memoryLimitInMB: String(FUNCTIONS[name].memoryMb),
     awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
+    logGroupName: `/aws/lambda/${name}`,
     logStreamName: "local",
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done: fail,

@@ -29,7 +29,6 @@ let stack: FunctionStack;
 const users = new Map<string, string>();
 
 beforeAll(async () => {
-  jest.spyOn(console, "log").mockImplementation(() => undefined);
   cognitoDir = mkdtempSync(join(tmpdir(), "events-cognito-"));
   cognito = await startCognitoLocal({ directory: cognitoDir });
   cognitoClient = createCognitoClient(cognito.endpoint);
@@ -45,7 +44,6 @@ afterAll(async () => {
   cognitoClient?.destroy();
   await cognito?.stop();
   rmSync(cognitoDir, { recursive: true, force: true });
-  jest.restoreAllMocks();
 });
 
 function sub(email: string): string {

@@ -14,6 +14,7 @@ import { DynamoPhotoStore } from "../../functions/shared/dynamodb-photo-store";
 import { uploadKey } from "../../functions/shared/keys";
 import { S3PublishedVariants } from "../../functions/shared/published-variants";
 import { S3UploadedObjects } from "../../functions/shared/uploaded-objects";
+import { LOCAL_METRICS_NAMESPACE } from "../../scripts/local/handler-host";
 import { apiEvent, parseResponse } from "../helpers/api-events";
 import { startFunctionStack, type FunctionStack } from "../helpers/function-stack";
 import { CAMERA_MAKE, makeImage, notAnImage, pngClaiming, truncated } from "../helpers/images";
@@ -30,7 +31,6 @@ const CAMERA_IMAGES = {} as Record<AcceptedContentType, Buffer>;
 let smallPng: Buffer;
 
 beforeAll(async () => {
-  jest.spyOn(console, "log").mockImplementation(() => undefined);
   for (const type of ACCEPTED_CONTENT_TYPES) CAMERA_IMAGES[type] = await makeImage(type, { width: 1200, height: 900, cameraMetadata: true, orientation: 6 });
   smallPng = await makeImage("image/png");
   stack = await startFunctionStack();
@@ -41,7 +41,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
-  jest.restoreAllMocks();
 });
 
 interface Upload {
@@ -114,8 +113,10 @@ async function expectRejected(upload: Upload, code: string, message: RegExp) {
   const own = await getPhoto(upload.photoId);
   expect(own.body).toMatchObject({ id: upload.photoId, status: "rejected", url: null, thumbnailUrl: null, rejection: { code, message: expect.stringMatching(message) } });
   expect((await getPhoto(upload.photoId, OTHER_ATTENDEE)).status).toBe(404);
-  const logged = (console.log as jest.Mock).mock.calls.map(([line]) => JSON.parse(String(line)));
-  expect(logged).toContainEqual(expect.objectContaining({ outcome: "rejected", code, key: upload.key }));
+  expect(stack.logs.lines()).toContainEqual(
+    expect.objectContaining({ level: "INFO", message: "upload processed", outcome: "rejected", code, key: upload.key, photoId: upload.photoId }),
+  );
+  expect(stack.logs.metrics()).toContainEqual(expect.objectContaining({ PhotosRejected: 1, reason: code, service: "process-upload" }));
 }
 
 /** The processor's core on the emulators, with the handler's own stores; `store` overrides some of them. */
@@ -202,6 +203,28 @@ describe("initiate, upload, process, list, get", () => {
       });
     }
     expect(await keysOf(started.photoId)).toEqual([`photos/${EVENT_ID}/${started.photoId}/display.webp`, `photos/${EVENT_ID}/${started.photoId}/thumb.webp`, started.key].sort());
+  });
+
+  test("each function logs and counts as itself: the ids of the upload on its lines, photos and bytes in its metrics", async () => {
+    stack.logs.clear();
+    const started = await upload(smallPng);
+    await processKeys(started.key);
+    const ids = { eventId: EVENT_ID, photoId: started.photoId };
+    const lines = stack.logs.lines();
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: "INFO", message: "upload initiated", service: "initiate-upload", function_name: "initiate-upload", uploadedBy: ATTENDEE, ...ids }),
+    );
+    const processed = lines.find((line) => line.message === "upload processed" && line.photoId === started.photoId);
+    expect(processed).toMatchObject({ service: "process-upload", outcome: "accepted", sizeBytes: smallPng.length, key: started.key, ...ids });
+    expect(processed?.function_request_id).toEqual(expect.any(String));
+    expect(stack.logs.metrics()).toContainEqual(
+      expect.objectContaining({
+        PhotosAccepted: 1,
+        UploadBytes: smallPng.length,
+        service: "process-upload",
+        _aws: expect.objectContaining({ CloudWatchMetrics: [expect.objectContaining({ Namespace: LOCAL_METRICS_NAMESPACE })] }),
+      }),
+    );
   });
 
   test("the original stays private and carries only the ids in its metadata", async () => {
@@ -340,8 +363,7 @@ describe("an object overwritten after acceptance", () => {
     expect(listed).not.toContain(started.photoId);
     expect((await getPhoto(started.photoId)).body).toMatchObject({ id: started.photoId, status: "rejected", url: null, rejection: { code: "overwritten" } });
     expect((await getPhoto(started.photoId, OTHER_ATTENDEE)).status).toBe(404);
-    const logged = (console.log as jest.Mock).mock.calls.map(([line]) => JSON.parse(String(line)));
-    expect(logged).toContainEqual(expect.objectContaining({ outcome: "rejected", code: "overwritten", key: started.key }));
+    expect(stack.logs.lines()).toContainEqual(expect.objectContaining({ message: "upload processed", outcome: "rejected", code: "overwritten", key: started.key }));
   });
 
   test("a valid image of the same length is withdrawn too: photo keys are immutable", async () => {
@@ -429,14 +451,17 @@ describe("a concurrent DELETE (it marks the intent deleted, then removes the pho
 
 test("a failing record does not stop the batch; the failure is thrown once the batch is done", async () => {
   const started = await upload(smallPng);
-  const errors = jest.spyOn(console, "error").mockImplementation(() => undefined);
   const event = objectCreatedEvent(stack.emulators.bucket, [{ key: started.key, size: 1 }]);
   // A key S3 could not have encoded: decoding throws, standing in for any error of one record.
   event.Records.unshift({ ...event.Records[0]!, s3: { ...event.Records[0]!.s3, object: { key: "uploads/%E0%A4%A", size: 1, eTag: "", sequencer: "" } } });
+  stack.logs.clear();
   await expect(stack.invoke("process-upload", event)).rejects.toMatchObject({ name: "UploadBatchError", failedKeys: ["uploads/%E0%A4%A"] });
   expect((await getPhoto(started.photoId)).body.status).toBe("ready");
-  expect(String(errors.mock.calls[0]?.[0])).toContain("uploads/%E0%A4%A");
-  errors.mockRestore();
+  expect(stack.logs.lines()).toContainEqual(
+    expect.objectContaining({ level: "ERROR", message: "upload failed", key: "uploads/%E0%A4%A", error: expect.objectContaining({ name: "URIError", stack: expect.any(String) }) }),
+  );
+  // The record that succeeded is counted although the invocation failed.
+  expect(stack.logs.metrics()).toContainEqual(expect.objectContaining({ PhotosAccepted: 1, UploadBytes: smallPng.length }));
 });
 
 test("a batch of 25 records: every one is processed", async () => {

@@ -9,10 +9,24 @@ export function sampleBenchResults(): BenchResults {
     synth: { fullSeconds: 2, floorSeconds: 1, conventionalSeconds: 6 },
     coldStart: Object.fromEntries(FUNCTION_NAMES.map((name) => [name, coldStart])) as BenchResults["coldStart"],
     presign: { p50Ms: 5, p99Ms: 12, roundTrips: 2 },
-    processor: { records: 100, concurrentMs: 500, sequentialMs: 2000, roundTripsPerRecord: 3 },
+    processor: {
+      records: 100,
+      concurrentMs: 500,
+      sequentialMs: 750,
+      roundTripsPerRecord: 3,
+      inRegion: { s3LatencyMs: 20, dynamodbLatencyMs: 5, concurrentMs: 1500, sequentialMs: 6000 },
+    },
     list: { small: { photos: 100, p50Ms: 4 }, large: { photos: 10_000, p50Ms: 5 } },
     registration: { emails: 100, found: 80, poolUsers: 480, adminGetUserCalls: 100, dynamodbCalls: 81, listUsersFilterCalls: 100, listUsersPagesForPool: 8 },
     imagePipeline: { megapixels: 12, pipelineMs: 360, floorMs: 350, naiveMs: 600 },
     pixelLimitMemory: { megapixels: 100, pngPeakMiB: 190, jpegPeakMiB: 160, memoryMb: 1024 },
+    load: {
+      connectionsPerRoute: 100,
+      routes: {
+        initiateUpload: { requests: 300, p50Ms: 40, p99Ms: 120, status5xx: 0, unanswered: 0 },
+        listPhotos: { requests: 300, p50Ms: 30, p99Ms: 90, status5xx: 0, unanswered: 0 },
+        getPhoto: { requests: 300, p50Ms: 20, p99Ms: 70, status5xx: 0, unanswered: 0 },
+      },
+    },
   };
 }

@@ -2,8 +2,9 @@
  * The real handler modules hosted in process against in-process emulators, for integration tests:
  * starts s3rver and dynalite, then the local stack's handler host (which gives every function the
  * environment the contract lists). Every invocation is checked: the AWS calls it makes must be ones
- * its contract access grants, and an HTTP answer must be one openapi.json describes. Start it once
- * per test file.
+ * its contract access grants, and an HTTP answer must be one openapi.json describes. What the
+ * functions log is captured (and kept off the test output) for tests to read. Start it once per
+ * test file.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -19,10 +20,13 @@ import { EMULATOR_CLIENT_CONFIG, startEmulators, type Emulators } from "../../sc
 import { startHandlerHost } from "../../scripts/local/handler-host";
 import { assertMatchesContract } from "./api-contract";
 import { withGrantedCallsOnly } from "./iam-observer";
+import { captureLogs, type LogCapture } from "./log-capture";
 
 export interface FunctionStack {
   readonly emulators: Emulators;
   readonly photosBaseUrl: string;
+  /** The functions' log lines and metrics, as CloudWatch Logs would receive them. */
+  readonly logs: LogCapture;
   /** SDK clients on the emulators, for tests that drive the core functions with real stores. */
   readonly clients: { readonly s3: S3Client; readonly documents: DynamoDBDocumentClient };
   /** Invokes function `name` as Lambda would. */
@@ -51,6 +55,7 @@ export interface FunctionStackOptions {
 }
 
 export async function startFunctionStack(options: FunctionStackOptions = {}): Promise<FunctionStack> {
+  const logs = captureLogs();
   const s3Directory = await mkdtemp(join(tmpdir(), "photos-s3-"));
   const emulators = await startEmulators({ s3Directory });
   const invalidations = await startInvalidationRecorder();
@@ -72,6 +77,7 @@ export async function startFunctionStack(options: FunctionStackOptions = {}): Pr
   return {
     emulators,
     photosBaseUrl,
+    logs,
     clients: { s3, documents: documentClient },
     invoke: (name, event) => withGrantedCallsOnly(name, () => host.invoke(name, event)),
     async callRoute(route, event) {
@@ -102,6 +108,7 @@ export async function startFunctionStack(options: FunctionStackOptions = {}): Pr
       s3.destroy();
       await Promise.all([emulators.stop(), invalidations.stop()]);
       await rm(s3Directory, { recursive: true, force: true });
+      logs.stop();
     },
   };
 }

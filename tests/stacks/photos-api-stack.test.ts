@@ -16,7 +16,7 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
-import { ENV, FUNCTIONS, FUNCTION_NAMES, ROUTES, ROUTE_IDS, UPLOADS_PREFIX, apiCors, routeHandler, routeKey } from "../../functions/shared/contract";
+import { ENV, FUNCTIONS, FUNCTION_NAMES, ROUTES, ROUTE_IDS, UPLOADS_PREFIX, apiCors, functionEnvKeys, routeHandler, routeKey } from "../../functions/shared/contract";
 import { STAGES, resolveStage } from "../../stacks/config";
 import { indexStatementSid, objectsStatementSid } from "../../stacks/function-access";
 import { executeApiPath } from "../../stacks/constructs/photos-http-api";
@@ -54,7 +54,13 @@ describe("functions", () => {
   test.each(FUNCTION_NAMES)("%s gets exactly the environment it reads, and no secrets", (fn) => {
     const lambda = resourcesOf(dev.apiJson, "aws_lambda_function").find((resource) => resource.function_name === `event-photos-dev-${fn}`);
     const variables = (lambda?.environment as { variables: Record<string, string> }).variables;
-    expect(Object.keys(variables).sort()).toEqual(FUNCTIONS[fn].env.map((key) => ENV[key].variable).sort());
+    expect(Object.keys(variables).sort()).toEqual(functionEnvKeys(fn).map((key) => ENV[key].variable).sort());
+    // Powertools' settings: the function's own service name, the stage's namespace, no tracing in dev.
+    expect(variables).toMatchObject({
+      [ENV.serviceName.variable]: fn,
+      [ENV.metricsNamespace.variable]: "event-photos-dev",
+      [ENV.tracing.variable]: "false",
+    });
     for (const [name, value] of Object.entries(variables)) {
       expect(name).not.toMatch(/SECRET|PASSWORD|TOKEN|CREDENTIAL|ACCESS_KEY/i);
       expect(value).not.toMatch(/AKIA[0-9A-Z]{16}|aws_secret|-----BEGIN/i);
@@ -161,6 +167,11 @@ describe("tracing", () => {
     expect(dev.api).toHaveResourceWithProperties(LambdaFunction, { function_name: `event-photos-dev-${fn}`, tracing_config: { mode: "PassThrough" } });
     expect(functionStatements(fn, "runtime", prod)).toContainEqual({ sid: "WriteTraces", effect: "Allow", actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], resources: ["*"] });
     expect(JSON.stringify(functionStatements(fn, "runtime", dev))).not.toContain("xray:");
+    // Powertools' Tracer runs exactly where the function traces.
+    const variables = (stage: SynthesizedStage) =>
+      (resourcesOf(stage.apiJson, "aws_lambda_function").find((resource) => String(resource.function_name).endsWith(`-${fn}`))?.environment as { variables: Record<string, string> }).variables;
+    expect(variables(prod)[ENV.tracing.variable]).toBe("true");
+    expect(variables(dev)[ENV.tracing.variable]).toBe("false");
   });
 });
 

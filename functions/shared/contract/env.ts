@@ -4,8 +4,11 @@
  * and the local handler host each give every key its value.
  */
 
-/** How a value is parsed: trimmed text, an absolute http(s) URL (trailing slashes dropped), or a positive whole number. */
-export type EnvKind = "text" | "url" | "positiveInteger";
+/**
+ * How a value is parsed: trimmed text, an absolute http(s) URL (trailing slashes dropped), a
+ * positive whole number, or a flag (`true` or `false`).
+ */
+export type EnvKind = "text" | "url" | "positiveInteger" | "boolean";
 
 export interface EnvSpec {
   readonly variable: string;
@@ -23,6 +26,10 @@ export const ENV = {
   userPoolId: { variable: "USER_POOL_ID", kind: "text", holds: "the Cognito user pool id" },
   photosDistributionId: { variable: "PHOTOS_DISTRIBUTION_ID", kind: "text", holds: "the id of the CloudFront distribution that serves photos" },
   pixelLimit: { variable: "PIXEL_LIMIT", kind: "positiveInteger", holds: "the largest accepted image in pixels (width times height)" },
+  // Powertools for AWS Lambda reads these names itself too; the handlers pass the validated values on.
+  serviceName: { variable: "POWERTOOLS_SERVICE_NAME", kind: "text", holds: "the function's name in the contract, the `service` of its logs and metrics" },
+  metricsNamespace: { variable: "POWERTOOLS_METRICS_NAMESPACE", kind: "text", holds: "the CloudWatch namespace of the stage's metrics" },
+  tracing: { variable: "POWERTOOLS_TRACE_ENABLED", kind: "boolean", holds: "whether the function sends X-Ray traces (true or false)" },
 } as const satisfies Record<string, EnvSpec>;
 
 export type EnvKey = keyof typeof ENV;

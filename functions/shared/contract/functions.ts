@@ -38,7 +38,7 @@ export interface FunctionSpec {
   readonly description: string;
   readonly trigger: FunctionTrigger;
   readonly access: FunctionAccess;
-  /** The environment variables it reads, validated at cold start. */
+  /** The environment variables it reads besides TELEMETRY_ENV, validated at cold start. */
   readonly env: readonly EnvKey[];
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
@@ -177,8 +177,16 @@ export type FunctionName = keyof typeof FUNCTION_SPECS;
 export const FUNCTIONS: Readonly<Record<FunctionName, FunctionSpec>> = FUNCTION_SPECS;
 export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
 
+/** What every function reads as well: the settings of its logger, metrics and tracer (Powertools). */
+export const TELEMETRY_ENV = ["serviceName", "metricsNamespace", "tracing"] as const satisfies readonly EnvKey[];
+
+/** Every ENV key function `name` reads: TELEMETRY_ENV and its own `env`. */
+export function functionEnvKeys(name: FunctionName): EnvKey[] {
+  return [...TELEMETRY_ENV, ...FUNCTIONS[name].env];
+}
+
 /** The ENV keys function `N` reads, as a type, so each handler's config is typed to exactly those. */
-export type FunctionEnvKey<N extends FunctionName> = (typeof FUNCTION_SPECS)[N]["env"][number];
+export type FunctionEnvKey<N extends FunctionName> = (typeof TELEMETRY_ENV)[number] | (typeof FUNCTION_SPECS)[N]["env"][number];
 
 /** The function whose trigger lists `route`; exactly one does (checked by the tests). */
 export function routeHandler(route: RouteId): FunctionName {

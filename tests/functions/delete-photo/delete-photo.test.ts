@@ -12,7 +12,6 @@ const OTHER = "other-attendee-sub";
 let stack: FunctionStack;
 
 beforeAll(async () => {
-  jest.spyOn(console, "log").mockImplementation(() => undefined);
   stack = await startFunctionStack();
   await stack.seedEvent(EVENT_ID, ORGANIZER);
   await stack.seedAttendee(EVENT_ID, UPLOADER);
@@ -21,7 +20,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
-  jest.restoreAllMocks();
 });
 
 /** An upload by UPLOADER, PUT through its presigned URL; processed unless `pending`. */

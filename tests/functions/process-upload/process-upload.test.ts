@@ -111,7 +111,7 @@ function fakeUpload() {
 test("an accepted image: both variants, then one photo item with keys, upright size and capture time, then the intent read again", async () => {
   const upload = fakeUpload();
   upload.put(jpeg, '"first"');
-  expect(await processUpload(upload.deps, KEY)).toEqual({ outcome: "accepted", photoId: PHOTO_ID });
+  expect(await processUpload(upload.deps, KEY)).toEqual({ outcome: "accepted", photoId: PHOTO_ID, sizeBytes: jpeg.length });
   expect(upload.writes).toEqual([`put ${DISPLAY}`, `put ${THUMB}`, "createPhoto"]);
   expect(upload.state.photo).toEqual({
     eventId: "gala",
@@ -142,7 +142,7 @@ test("a crash between the variants and the record is retried to completion, with
   await expect(processUpload(upload.deps, KEY)).rejects.toThrow("createPhoto failed");
   expect(upload.state.photo).toBeUndefined();
 
-  expect(await processUpload(upload.deps, KEY)).toEqual({ outcome: "accepted", photoId: PHOTO_ID });
+  expect(await processUpload(upload.deps, KEY)).toEqual({ outcome: "accepted", photoId: PHOTO_ID, sizeBytes: jpeg.length });
   expect(upload.keys()).toEqual([DISPLAY, THUMB, KEY].sort());
   expect(upload.state.photo?.etag).toBe('"first"');
 });

@@ -1,9 +1,24 @@
 import { ApiError, ERROR_STATUS } from "../../../functions/shared/errors";
 import { caller } from "../../../functions/shared/caller";
-import { jsonBody, jsonHandler } from "../../../functions/shared/http";
+import { jsonBody, jsonHandler, type JsonResponse } from "../../../functions/shared/http";
+import { Telemetry } from "../../../functions/shared/telemetry";
+import { lambdaContext } from "../../../scripts/local/handler-host";
 import { apiEvent, parseResponse } from "../../helpers/api-events";
+import { captureLogs, type LogCapture } from "../../helpers/log-capture";
 
-const event = apiEvent({ route: "listPhotos" });
+const event = apiEvent({ route: "listPhotos", pathParameters: { eventId: "summer-party" } });
+const telemetry = new Telemetry({ serviceName: "list-photos", metricsNamespace: "tests", tracing: false });
+let logs: LogCapture;
+
+beforeEach(() => {
+  logs = captureLogs();
+});
+
+afterEach(() => logs.stop());
+
+function respond(handle: () => Promise<JsonResponse>, request = event) {
+  return jsonHandler(telemetry, handle)(request, lambdaContext("list-photos"));
+}
 
 test.each([
   [new ApiError("invalid_request", "bad", { details: [{ field: "title", message: "too long" }] }), 400, "invalid_request"],
@@ -13,9 +28,11 @@ test.each([
   [new ApiError("too_large", "big"), 413, "too_large"],
   [new ApiError("unsupported_media_type", "gif"), 415, "unsupported_media_type"],
 ] as [ApiError, number, string][])("%s maps to %i %s", async (error, status, code) => {
-  const response = parseResponse(await jsonHandler(() => Promise.reject(error))(event));
+  const response = parseResponse(await respond(() => Promise.reject(error)));
   expect(response.status).toBe(status);
   expect(response.body).toEqual({ error: { code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
+  // A client's mistake is answered, not logged.
+  expect(logs.lines()).toEqual([]);
 });
 
 test("every error code has its status", () => {
@@ -35,19 +52,49 @@ test("every error code has its status", () => {
   });
 });
 
-test("any other error is a 500 that reveals nothing, and is logged", async () => {
-  const logged = jest.spyOn(console, "error").mockImplementation(() => undefined);
-  const secret = new Error("connect ECONNREFUSED 10.0.0.7:8000 table=prod-photos");
-  const response = parseResponse(await jsonHandler(() => Promise.reject(secret))(event));
+test("any other error is a 500 that reveals nothing, and is logged with its cause and the request's ids", async () => {
+  const secret = new Error("the photo store failed", { cause: new Error("connect ECONNREFUSED 10.0.0.7:8000 table=prod-photos") });
+  const context = lambdaContext("list-photos");
+  const response = parseResponse(await jsonHandler(telemetry, () => Promise.reject(secret))(event, context));
   expect(response.status).toBe(500);
   expect(response.body.error.code).toBe("internal_error");
-  expect(JSON.stringify(response.body)).not.toContain("ECONNREFUSED");
-  expect(String(logged.mock.calls[0]?.[0])).toContain("ECONNREFUSED");
-  logged.mockRestore();
+  expect(JSON.stringify(response.body)).not.toMatch(/ECONNREFUSED|photo store/);
+  expect(logs.lines()).toEqual([
+    expect.objectContaining({
+      level: "ERROR",
+      message: "unhandled error",
+      service: "list-photos",
+      function_request_id: context.awsRequestId,
+      correlation_id: event.requestContext.requestId,
+      routeKey: "GET /events/{eventId}/photos",
+      eventId: "summer-party",
+      error: expect.objectContaining({
+        name: "Error",
+        message: "the photo store failed",
+        stack: expect.stringContaining("http.test.ts"),
+        cause: expect.objectContaining({ message: "connect ECONNREFUSED 10.0.0.7:8000 table=prod-photos" }),
+      }),
+    }),
+  ]);
+});
+
+test("a thrown value that is not an Error is logged as it is", async () => {
+  expect((await respond(() => Promise.reject("plain string"))).statusCode).toBe(500);
+  expect(logs.lines()).toEqual([expect.objectContaining({ message: "unhandled error", error: "plain string" })]);
+});
+
+test("a request's keys are not on the next request's lines", async () => {
+  await respond(() => Promise.reject(new Error("first")));
+  const other = apiEvent({ route: "listMyEvents" });
+  await respond(() => Promise.reject(new Error("second")), other);
+  const [first, second] = logs.lines();
+  expect(first).toMatchObject({ eventId: "summer-party", routeKey: "GET /events/{eventId}/photos" });
+  expect(second).toMatchObject({ routeKey: "GET /me/events", error: expect.objectContaining({ message: "second" }) });
+  expect(second).not.toHaveProperty("eventId");
 });
 
 test("a result is serialized as JSON with its status", async () => {
-  const response = await jsonHandler(async () => ({ statusCode: 201, body: { title: "🌅" } }))(event);
+  const response = await respond(async () => ({ statusCode: 201, body: { title: "🌅" } }));
   expect(response).toEqual({ statusCode: 201, headers: { "content-type": "application/json; charset=utf-8" }, body: '{"title":"🌅"}' });
 });
 

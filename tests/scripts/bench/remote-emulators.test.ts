@@ -4,9 +4,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { ListTablesCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { HeadBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { EMULATOR_CLIENT_CONFIG, type CreatedObject } from "../../../scripts/local/emulators";
 import { startRemoteEmulators, type RemoteEmulators } from "../../../scripts/bench/remote-emulators";
+import { LOOPBACK } from "../../../scripts/bench/network-model";
 
 const REPO = join(__dirname, "..", "..", "..");
 
@@ -60,6 +62,30 @@ describe("startRemoteEmulators", () => {
     const second = await emulators.cpuMs();
     expect(first).toBeGreaterThan(0);
     expect(second).toBeGreaterThanOrEqual(first);
+  });
+
+  it("holds every request for the network model's latency, per service, once it is set", async () => {
+    const dynamodb = new DynamoDBClient({ ...EMULATOR_CLIENT_CONFIG, endpoint: emulators.dynamodbEndpoint });
+    const s3 = new S3Client({ ...EMULATOR_CLIENT_CONFIG, endpoint: emulators.s3Endpoint, forcePathStyle: true });
+    const elapsed = async (call: () => Promise<unknown>) => {
+      const started = performance.now();
+      await call();
+      return performance.now() - started;
+    };
+    try {
+      await emulators.setNetwork({ s3Ms: 150, dynamodbMs: 60 });
+      // Lower bounds only: the latency is added, whatever else the machine is doing.
+      const held = {
+        dynamodb: await elapsed(() => dynamodb.send(new ListTablesCommand({}))),
+        s3: await elapsed(() => s3.send(new HeadBucketCommand({ Bucket: emulators.bucket }))),
+      };
+      expect(held.dynamodb).toBeGreaterThanOrEqual(59);
+      expect(held.s3).toBeGreaterThanOrEqual(149);
+    } finally {
+      await emulators.setNetwork(LOOPBACK);
+      dynamodb.destroy();
+      s3.destroy();
+    }
   });
 
   it("ends the emulator process on stop", async () => {

@@ -12,7 +12,7 @@ describe("checkTargets", () => {
       "synth vs floor",
       "synth vs conventional",
       ...FUNCTION_NAMES.map((name) => `cold start: ${name}`),
-      "processor batch",
+      "processor batch, in-region network",
       "initiate round trips",
       "processor round trips",
       "list first page",
@@ -21,6 +21,7 @@ describe("checkTargets", () => {
       "image pipeline vs floor",
       "image pipeline vs naive",
       "memory at the pixel limit",
+      "load: server errors",
     ]);
   });
 
@@ -29,7 +30,8 @@ describe("checkTargets", () => {
     expect(checks.get("synth vs floor")).toMatchObject({ value: 2, met: true });
     expect(checks.get("synth vs conventional")).toMatchObject({ value: 3, met: true });
     expect(checks.get("cold start: get-photo")).toMatchObject({ value: 0.5, met: true });
-    expect(checks.get("processor batch")).toMatchObject({ value: 4, met: true });
+    expect(checks.get("processor batch, in-region network")).toMatchObject({ value: 4, met: true });
+    expect(checks.get("load: server errors")).toMatchObject({ value: 0, met: true });
     expect(checks.get("list first page")).toMatchObject({ value: 1.25, met: true });
     expect(checks.get("registration lookups")).toMatchObject({ value: 1, met: true });
     expect(checks.get("registration writes")).toMatchObject({ value: 1, met: true });
@@ -43,7 +45,11 @@ describe("checkTargets", () => {
     const checks = byName({
       ...results,
       synth: { fullSeconds: 2.5, floorSeconds: 1, conventionalSeconds: 5 },
-      processor: { ...results.processor, sequentialMs: 1000, roundTripsPerRecord: 7 },
+      processor: { ...results.processor, roundTripsPerRecord: 7, inRegion: { ...results.processor.inRegion, sequentialMs: 5000 } },
+      load: {
+        ...results.load,
+        routes: { ...results.load.routes, getPhoto: { ...results.load.routes.getPhoto, status5xx: 2 }, listPhotos: { ...results.load.routes.listPhotos, unanswered: 1 } },
+      },
       presign: { ...results.presign, roundTrips: 3 },
       imagePipeline: { megapixels: 12, pipelineMs: 500, floorMs: 350, naiveMs: 600 },
       pixelLimitMemory: { ...results.pixelLimitMemory, pngPeakMiB: 600 },
@@ -53,7 +59,8 @@ describe("checkTargets", () => {
     expect(checks.get("memory at the pixel limit")?.met).toBe(false);
     expect(checks.get("synth vs floor")?.met).toBe(false);
     expect(checks.get("synth vs conventional")?.met).toBe(false);
-    expect(checks.get("processor batch")?.met).toBe(false);
+    expect(checks.get("processor batch, in-region network")).toMatchObject({ value: 5000 / 1500, met: false });
+    expect(checks.get("load: server errors")).toMatchObject({ value: 3, met: false });
     expect(checks.get("processor round trips")?.met).toBe(false);
     expect(checks.get("initiate round trips")?.met).toBe(false);
   });

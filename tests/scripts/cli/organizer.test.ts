@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { emailsOfCsv } from "../../../scripts/cli/organizer";
 import { startLocalStack, type LocalStack } from "../../../scripts/local/local-stack";
+import { captureLogs, type LogCapture } from "../../helpers/log-capture";
 
 const REPO = join(__dirname, "..", "..", "..");
 
@@ -19,14 +20,18 @@ test.each([
 describe("npm run organizer", () => {
   let dataDir: string;
   let local: LocalStack;
+  /** The functions' log lines and metrics, kept off the test output. */
+  let logs: LogCapture;
 
   beforeAll(async () => {
+    logs = captureLogs();
     dataDir = mkdtempSync(join(tmpdir(), "organizer-cli-"));
     local = await startLocalStack({ dataDir, port: 0, log: () => undefined });
   }, 120_000);
   afterAll(async () => {
     await local?.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    logs.stop();
   });
 
   function run(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -8,14 +8,18 @@ import { SMOKE_ENV } from "../../../scripts/smoke/smoke-config";
 import { SMOKE_STEPS } from "../../../scripts/smoke/smoke-test";
 import { startLocalStack, type LocalStack } from "../../../scripts/local/local-stack";
 import { findFreePort } from "../../../scripts/local/ports";
+import { captureLogs, type LogCapture } from "../../helpers/log-capture";
 
 const REPO = join(__dirname, "..", "..", "..");
 
 let dataDir: string;
 let local: LocalStack;
 let stackEnv: Record<string, string>;
+/** The functions' log lines, kept off the test output. */
+let logs: LogCapture;
 
 beforeAll(async () => {
+  logs = captureLogs();
   dataDir = mkdtempSync(join(tmpdir(), "smoke-stack-"));
   local = await startLocalStack({ dataDir, port: 0, log: () => undefined });
   const { stack } = local;
@@ -35,6 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await local?.stop();
   rmSync(dataDir, { recursive: true, force: true });
+  logs.stop();
 });
 
 interface SmokeRun {

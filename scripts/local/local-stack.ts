@@ -1,13 +1,15 @@
 /**
  * The whole system on loopback (DESIGN section 6): S3 and DynamoDB emulators, cognito-local, the
- * handlers behind a local HTTP API, and S3 notifications to the processor. Used by `npm start`,
+ * handlers behind a local HTTP API, S3 notifications to the processor, and the web app. Used by `npm start`,
  * the end-to-end tests and the benchmarks.
  */
 import { readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { FUNCTIONS, LIMITS, ROUTES, apiCors, objectCreatedFunctions } from "../../functions/shared/contract";
+import { FUNCTIONS, LIMITS, ROUTES, apiCors, contentSecurityPolicy, objectCreatedFunctions } from "../../functions/shared/contract";
+import { WEB_FILES_DIR, WEB_OUT_DIR } from "../../packaging/web-manifest";
+import { buildWeb } from "../build/build-web";
 import { OPENAPI_FILE } from "../openapi/files";
 import { EMULATOR_CLIENT_CONFIG, startEmulators } from "./emulators";
 import { API_PORT_IN_USE_FIX, startApiServer } from "./api-server";
@@ -20,6 +22,9 @@ import { assertPortFree } from "./ports";
 import { createNotificationDelivery, type NotificationDelivery } from "./s3-notifications";
 import { DEMO_EVENT_ID, DEMO_USERS, seedDemoData } from "./seed";
 import { DEFAULT_DATA_DIR, STACK_FILE_NAME, writeStackFile, type StackFile } from "./stack-file";
+import { startWebServer } from "./web-server";
+
+const REPO_ROOT = join(__dirname, "..", "..");
 
 export const DEFAULT_API_PORT = 3000;
 
@@ -30,7 +35,7 @@ export interface LocalStackOptions {
   readonly port?: number;
   /** Wipe the data directory before starting. @default false */
   readonly fresh?: boolean;
-  /** Origins the bucket and the API allow for CORS. @default ["*"] */
+  /** Origins the bucket and the API allow for CORS, besides the web app's own. @default ["*"] */
   readonly allowedOrigins?: readonly string[];
   /** @default LIMITS.defaultUploadLimitBytes */
   readonly uploadLimitBytes?: number;
@@ -58,7 +63,6 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   const port = options.port ?? DEFAULT_API_PORT;
-  const allowedOrigins = options.allowedOrigins ?? ["*"];
   const uploadLimitBytes = options.uploadLimitBytes ?? LIMITS.defaultUploadLimitBytes;
   const log = options.log ?? ((line: string) => console.log(line));
   const onFatal = options.onFatal ?? ((error: Error) => log(`error: ${error.message}`));
@@ -74,6 +78,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   };
   try {
+    log("Building the web app unless up to date");
+    const web = await buildWeb({ rootDir: REPO_ROOT });
+    // First, so its origin is known to the CORS rules of the bucket and the API.
+    const webServer = await startWebServer({ filesDir: join(REPO_ROOT, WEB_OUT_DIR, WEB_FILES_DIR), manifest: web.manifest, port: 0 });
+    cleanups.push(() => webServer.stop());
+    const allowedOrigins = options.allowedOrigins ? [...options.allowedOrigins, webServer.url] : ["*"];
+
     log(`Starting S3 and DynamoDB emulators (data in ${dataDir})`);
     const emulators = await startEmulators({
       s3Directory: join(dataDir, "s3"),
@@ -101,11 +112,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     cleanups.push(() => invalidations.stop());
 
     log("Loading handlers");
+    // s3rver serves GETs of stored objects, standing in for CloudFront.
+    const photosBaseUrl = `${emulators.s3Endpoint}/${emulators.bucket}`;
     const host = await startHandlerHost({
       table: emulators.table,
       bucket: emulators.bucket,
-      // s3rver serves GETs of stored objects, standing in for CloudFront.
-      photosBaseUrl: `${emulators.s3Endpoint}/${emulators.bucket}`,
+      photosBaseUrl,
       uploadLimitBytes,
       uploadQuota: options.uploadQuota,
       userPoolId: pool.userPoolId,
@@ -136,12 +148,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       authorizer: createJwtAuthorizer({ issuer, clientId: pool.clientId, jwksUri: `${issuer}/.well-known/jwks.json` }),
       invoke: host.invoke,
       log,
-      openApiDocument: readFileSync(join(__dirname, "..", "..", OPENAPI_FILE), "utf8"),
+      openApiDocument: readFileSync(join(REPO_ROOT, OPENAPI_FILE), "utf8"),
     });
     cleanups.push(() => api.stop());
 
+    webServer.serve({
+      config: { apiUrl: api.url, region, userPoolId: pool.userPoolId, clientId: pool.clientId, cognitoEndpoint: cognito.endpoint, photosOrigin: new URL(photosBaseUrl).origin },
+      // Presigned PUTs go to the endpoint the handlers sign for.
+      contentSecurityPolicy: contentSecurityPolicy({ api: api.url, cognito: cognito.endpoint, photos: new URL(photosBaseUrl).origin, uploads: emulators.s3Endpoint }),
+    });
+
     const stack: StackFile = {
       apiUrl: api.url,
+      webUrl: webServer.url,
       auth: { cognitoEndpoint: cognito.endpoint, userPoolId: pool.userPoolId, clientId: pool.clientId },
       users: DEMO_USERS.map(({ username, password, attendeeOf, organizerOf }) => ({ username, password, attendeeOf: [...attendeeOf], organizerOf: [...organizerOf] })),
       events: [DEMO_EVENT_ID],

@@ -10,6 +10,7 @@ export const STACK_FILE_NAME = "stack.json";
 
 const stackFileSchema = z.object({
   apiUrl: z.string(),
+  webUrl: z.string(),
   auth: z.object({ cognitoEndpoint: z.string(), userPoolId: z.string(), clientId: z.string() }),
   users: z.array(z.object({ username: z.string(), password: z.string(), attendeeOf: z.array(z.string()), organizerOf: z.array(z.string()) })),
   events: z.array(z.string()),

@@ -1,5 +1,5 @@
 /** Start-up: config.json, then the session and the API client, then the app. */
-import { render } from "preact";
+import { render, type ComponentChild } from "preact";
 import { createApiClient } from "../../client/api";
 import { login, refreshTokens } from "../../client/cognito";
 import { App } from "./app";
@@ -18,6 +18,11 @@ function preconnect(origin: string, cors: boolean): void {
 }
 
 async function start(root: HTMLElement): Promise<void> {
+  // index.html shows "Loading…" until then; Preact adds to a container's children, it does not replace them.
+  const show = (app: ComponentChild) => {
+    root.replaceChildren();
+    render(app, root);
+  };
   try {
     const config = await loadWebConfig(fetch, location.origin);
     preconnect(new URL(config.apiUrl).origin, true);
@@ -38,16 +43,15 @@ async function start(root: HTMLElement): Promise<void> {
         return response;
       },
     });
-    render(<App session={session} api={api} />, root);
+    show(<App session={session} api={api} />);
   } catch (error) {
-    render(
+    show(
       <main class="page narrow">
         <h1>Event photos</h1>
         <p role="alert" class="error">
           The app could not start: {errorMessage(error)}
         </p>
       </main>,
-      root,
     );
   }
 }

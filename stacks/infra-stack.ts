@@ -7,6 +7,7 @@ import { PhotosBucket } from "./constructs/photos-bucket";
 import { PhotosCdn } from "./constructs/photos-cdn";
 import { PhotosTable } from "./constructs/photos-table";
 import { UserDirectory } from "./constructs/user-directory";
+import { WebHosting } from "./constructs/web-hosting";
 import { STAGE_OUTPUTS, stageStackNames } from "./names";
 
 /** What the api stack reads from the infra stack (cdktf turns each into a remote state output). */
@@ -20,9 +21,16 @@ export interface InfraExports {
   readonly userPoolId: string;
   readonly userPoolArn: string;
   readonly userPoolClientId: string;
+  /** The web app's origin (`https://<distribution>`), allowed by the API's and the bucket's CORS. */
+  readonly webOrigin: string;
+  readonly webBucketName: string;
+  /** Where the web stack writes the app's Content-Security-Policy. */
+  readonly webKeyValueStoreArn: string;
+  /** The photos bucket's regional S3 endpoint host, where presigned PUTs go. */
+  readonly bucketRegionalDomainName: string;
 }
 
-/** The stateful half of a stage: photos bucket and CDN, table, user pool. Changes rarely. */
+/** The stateful half of a stage: photos bucket and CDN, table, user pool, the web app's hosting. Changes rarely. */
 export class InfraStack extends TerraformStack {
   readonly exports: InfraExports;
 
@@ -33,9 +41,12 @@ export class InfraStack extends TerraformStack {
     declareBackend(this, name, stage.stateBackend);
     const prefix = namePrefix(stage);
 
+    // First: its origin joins the stage's allowed origins, so nobody copies the domain by hand.
+    const web = new WebHosting(this, "web", { bucketName: `${prefix}-web-${stage.region}`, namePrefix: prefix });
+    const webOrigin = `https://${web.distribution.domainName}`;
     const { bucket } = new PhotosBucket(this, "photos-bucket", {
       bucketName: stage.bucketName,
-      allowedOrigins: stage.allowedOrigins,
+      allowedOrigins: [...stage.allowedOrigins, webOrigin],
       retainOnDestroy: stage.production,
     });
     const { distribution } = new PhotosCdn(this, "photos-cdn", { bucket, namePrefix: prefix });
@@ -58,10 +69,15 @@ export class InfraStack extends TerraformStack {
       userPoolId: userPool.id,
       userPoolArn: userPool.arn,
       userPoolClientId: client.id,
+      webOrigin,
+      webBucketName: web.bucket.bucket,
+      webKeyValueStoreArn: web.keyValueStore.arn,
+      bucketRegionalDomainName: bucket.bucketRegionalDomainName,
     };
     // For people and CI (`cdktf output`); the api stack reads its own cross-stack outputs.
     new TerraformOutput(this, STAGE_OUTPUTS.infra.photosBaseUrl, { value: `https://${distribution.domainName}` });
     new TerraformOutput(this, STAGE_OUTPUTS.infra.userPoolId, { value: userPool.id });
     new TerraformOutput(this, STAGE_OUTPUTS.infra.userPoolClientId, { value: client.id });
+    new TerraformOutput(this, STAGE_OUTPUTS.infra.webUrl, { value: webOrigin });
   }
 }

@@ -8,12 +8,12 @@ export const BOOTSTRAP_STACK_NAME = "photos-bootstrap";
 
 /** A stage's stacks, in deployment order. */
 export function stageStackNames(stage: string) {
-  return { infra: `photos-infra-${stage}`, api: `photos-api-${stage}` } as const;
+  return { infra: `photos-infra-${stage}`, api: `photos-api-${stage}`, web: `photos-web-${stage}` } as const;
 }
 
 /** Output ids of the stage stacks (`cdktf output`, `cdktf deploy --outputs-file`). */
 export const STAGE_OUTPUTS = {
-  infra: { photosBaseUrl: "photos-base-url", userPoolId: "user-pool-id", userPoolClientId: "user-pool-client-id" },
+  infra: { photosBaseUrl: "photos-base-url", userPoolId: "user-pool-id", userPoolClientId: "user-pool-client-id", webUrl: "web-url" },
   api: { apiUrl: "api-url" },
 } as const;
 

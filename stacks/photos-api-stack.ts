@@ -30,6 +30,9 @@ export interface PhotosApiStackProps {
  * with its failure queue for the `objectCreated` ones.
  */
 export class PhotosApiStack extends TerraformStack {
+  /** The HTTP API's base URL (the web stack writes it into config.json and the CSP). */
+  readonly apiUrl: string;
+
   constructor(scope: Construct, props: PhotosApiStackProps) {
     const { stage, infra } = props;
     const name = stageStackNames(stage.stage).api;
@@ -101,13 +104,14 @@ export class PhotosApiStack extends TerraformStack {
 
     const http = new PhotosHttpApi(this, "http-api", {
       namePrefix: prefix,
-      allowedOrigins: stage.allowedOrigins,
+      allowedOrigins: [...stage.allowedOrigins, infra.webOrigin],
       jwtIssuer: `https://cognito-idp.${stage.region}.amazonaws.com/${infra.userPoolId}`,
       jwtAudience: [infra.userPoolClientId],
       routes: (Object.keys(ROUTES) as RouteId[]).map((id) => ({ id, route: ROUTES[id], function: functions[routeHandler(id)].function })),
       logRetentionDays: stage.logRetentionDays,
       throttling: stage.throttling,
     });
-    new TerraformOutput(this, STAGE_OUTPUTS.api.apiUrl, { value: http.api.apiEndpoint });
+    this.apiUrl = http.api.apiEndpoint;
+    new TerraformOutput(this, STAGE_OUTPUTS.api.apiUrl, { value: this.apiUrl });
   }
 }

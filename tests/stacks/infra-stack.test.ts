@@ -20,6 +20,8 @@ import { STAGES } from "../../stacks/config";
 import { TABLE, UPLOADS_PREFIX } from "../../functions/shared/contract";
 import { policyStatements, resourcesOf, synthStage, type SynthesizedStage } from "../helpers/stage-stacks";
 
+const WEB_ORIGIN = expect.stringMatching(/^https:\/\/\$\{aws_cloudfront_distribution\.web_distribution_\w+\.domain_name\}$/);
+
 Testing.setupJest();
 
 let dev: SynthesizedStage;
@@ -48,7 +50,8 @@ describe("photos bucket", () => {
   test("allows browser PUTs from the stage's origins only", () => {
     for (const [stage, synthesized] of [["dev", dev], ["prod", prod]] as const) {
       expect(synthesized.infra).toHaveResourceWithProperties(S3BucketCorsConfiguration, {
-        cors_rule: [expect.objectContaining({ allowed_methods: ["PUT"], allowed_origins: [...STAGES[stage].allowedOrigins] })],
+        // The stage's own origins, and the web app's, taken from its distribution rather than copied.
+        cors_rule: [expect.objectContaining({ allowed_methods: ["PUT"], allowed_origins: [...STAGES[stage].allowedOrigins, WEB_ORIGIN] })],
       });
     }
     const prodOrigins = resourcesOf(prod.infraJson, "aws_s3_bucket_cors_configuration").flatMap((cors) =>
@@ -64,7 +67,8 @@ describe("photos bucket", () => {
   });
 
   test("has one policy: TLS only for everyone, and read of uploads/ for this distribution only", () => {
-    expect(resourcesOf(dev.infraJson, "aws_s3_bucket_policy")).toHaveLength(1);
+    // The other bucket policy is the web app's (tests/stacks/web-hosting.test.ts).
+    expect(resourcesOf(dev.infraJson, "aws_s3_bucket_policy").filter((policy) => String(policy.bucket).includes("photos-bucket"))).toHaveLength(1);
     expect(dev.infra).toHaveResourceWithProperties(S3BucketPolicy, {
       policy: expect.stringMatching(/^\$\{data\.aws_iam_policy_document\.photos-cdn_bucket-policy-document_\w+\.json\}$/),
     });
@@ -187,6 +191,10 @@ describe("stack", () => {
 
   test("grants nothing to every principal except the TLS deny", () => {
     const everyone = policyStatements(dev.infraJson).filter(({ statement }) => JSON.stringify(statement.principals ?? []).includes('"*"'));
-    expect(everyone.map(({ statement }) => statement.effect)).toEqual(["Deny"]);
+    // One deny per bucket policy: the photos bucket's and the web app bucket's.
+    expect(everyone.map(({ statement }) => [statement.sid, statement.effect])).toEqual([
+      ["DenyInsecureTransport", "Deny"],
+      ["DenyInsecureTransport", "Deny"],
+    ]);
   });
 });

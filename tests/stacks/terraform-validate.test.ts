@@ -6,7 +6,7 @@ import { writeTestArtifacts } from "../helpers/function-artifacts";
 import { synthStages } from "../helpers/stage-synth";
 import { TERRAFORM_TIMEOUT_MS, describeWithTerraform } from "../helpers/terraform";
 
-const STACKS = ["photos-infra-dev", "photos-api-dev", "photos-infra-prod", "photos-api-prod"];
+const STACKS = ["dev", "prod"].flatMap((stage) => [`photos-infra-${stage}`, `photos-api-${stage}`, `photos-web-${stage}`]);
 
 describeWithTerraform("terraform validate of every synthesized stack", () => {
   const rootDir = mkdtempSync(join(tmpdir(), "photos-validate-"));

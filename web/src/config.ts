@@ -47,8 +47,8 @@ export async function loadWebConfig(fetchFn: typeof fetch, baseUrl: string): Pro
   const location = new URL(`/${WEB_CONFIG_FILE}`, baseUrl).href;
   let response: Response;
   try {
-    // Never a cached copy: a deploy may have changed the endpoints.
-    response = await fetchFn(location, { cache: "no-store" });
+    // Served with Cache-Control: no-cache, so a deploy's new endpoints are seen at once.
+    response = await fetchFn(location);
   } catch (error) {
     throw new ConfigError(`cannot load ${location} (${error instanceof Error ? error.message : String(error)}); check your connection and reload`);
   }

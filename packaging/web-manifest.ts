@@ -16,7 +16,7 @@ export const WEB_OUT_DIR = "dist/web";
 /** Below WEB_OUT_DIR: the files to serve, by their URL path without the leading slash. */
 export const WEB_FILES_DIR = "files";
 /** The build's own code: Vite's options live in it, so a change there is a change like any other. */
-export const WEB_BUILDER_FILES = ["scripts/build/build-web.ts", "packaging/web-manifest.ts"] as const;
+export const WEB_BUILDER_FILES = ["scripts/build/build-web.ts", "scripts/build/vite-build.ts", "packaging/web-manifest.ts"] as const;
 const BUILDER_ROOT = resolve(__dirname, "..");
 const REBUILD = "run `npm run build`";
 

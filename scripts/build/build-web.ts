@@ -6,7 +6,9 @@
  * the last build, it is reused as is. `npm run build` runs it after the functions (`-- --force`
  * rebuilds anyway); `npm start`, the tests and the bench call buildWeb.
  */
+import { execFile } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
+import { promisify } from "node:util";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { BUILD_CONFIG_FILES, ManifestError, hashFileIfPresent, repoRelative } from "../../packaging/manifest";
 import {
@@ -23,7 +25,7 @@ import { formatSeconds } from "./build-functions";
 
 /** The app's sources, relative to the root being built. */
 export const WEB_SOURCE_DIR = "web";
-const CONTRACT_DIR = ["functions", "shared", "contract", ""].join(sep);
+const execFileAsync = promisify(execFile);
 
 export interface BuildWebOptions {
   /** The repository root: the app is read from `web/` below it. */
@@ -57,41 +59,20 @@ export async function buildWeb(options: BuildWebOptions): Promise<WebBuild> {
 }
 type WebFile = WebManifest[string];
 
-/** Runs Vite; returns the absolute paths of every module the bundle was made from. */
+/**
+ * Runs Vite in a child process (scripts/build/vite-build.ts); returns the absolute paths of every
+ * module the bundle was made from. A child, because Vite is an ES module that Jest's module system
+ * cannot load, and the tests and the local stack build through this same function.
+ */
 async function viteBuild(rootDir: string, filesDir: string): Promise<string[]> {
-  // Loaded only when a build is due: Vite costs a noticeable part of a second to import.
-  const { build } = await import("vite");
-  let output;
+  const worker = join(__dirname, "vite-build.ts");
   try {
-    output = await build({
-      configFile: false,
-      root: join(rootDir, WEB_SOURCE_DIR),
-      base: "/",
-      logLevel: "warn",
-      mode: "production",
-      oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
-      build: {
-        outDir: filesDir,
-        emptyOutDir: true,
-        target: "es2022",
-        sourcemap: false,
-        // The CSP allows no data: URLs, and the browsers this targets all load modules natively.
-        assetsInlineLimit: 0,
-        modulePreload: { polyfill: false },
-        reportCompressedSize: false,
-        rolldownOptions: {
-          // The contract has no side effects (its test says it imports nothing): modules of it the
-          // app does not use, such as the functions table, stay out of the bundle.
-          treeshake: { moduleSideEffects: (id: string) => !id.includes(CONTRACT_DIR) },
-          output: { entryFileNames: "assets/[name]-[hash].js", chunkFileNames: "assets/[name]-[hash].js", assetFileNames: "assets/[name]-[hash][extname]" },
-        },
-      },
-    });
+    const { stdout } = await execFileAsync(process.execPath, ["--import", "tsx", worker, rootDir, filesDir], { maxBuffer: 16 * 1024 * 1024 });
+    return JSON.parse(stdout) as string[];
   } catch (error) {
-    throw new BuildError(`vite could not build ${WEB_SOURCE_DIR}/: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    throw new BuildError(`vite could not build ${WEB_SOURCE_DIR}/: ${stderr || (error instanceof Error ? error.message : String(error))}`, { cause: error });
   }
-  const results = Array.isArray(output) ? output : [output];
-  return results.flatMap((result) => ("output" in result ? result.output.flatMap((item) => ("moduleIds" in item ? item.moduleIds : [])) : []));
 }
 
 /**

@@ -24,11 +24,11 @@ describeWithTerraform("offline plan of the dev stage", () => {
   }, TERRAFORM_TIMEOUT_MS);
   afterAll(() => rmSync(rootDir, { recursive: true, force: true }));
 
-  test("plans the infra stack before the api stack that reads it", () => {
-    expect(result.stacks.map((stack) => stack.stack)).toEqual(["photos-infra-dev", "photos-api-dev"]);
+  test("plans the infra stack before the api stack that reads it, and the web stack that reads both last", () => {
+    expect(result.stacks.map((stack) => stack.stack)).toEqual(["photos-infra-dev", "photos-api-dev", "photos-web-dev"]);
     const steps = progress.filter((line) => /^\[[^\]]+\] terraform \w+/.test(line));
     expect(steps).toEqual(
-      ["photos-infra-dev", "photos-api-dev"].flatMap((stack) => ["init", "validate", "plan", "show -json"].map((step) => `[${stack}] terraform ${step}`)),
+      ["photos-infra-dev", "photos-api-dev", "photos-web-dev"].flatMap((stack) => ["init", "validate", "plan", "show -json"].map((step) => `[${stack}] terraform ${step}`)),
     );
   });
 
@@ -75,6 +75,7 @@ describeWithTerraform("offline plan of the dev stage", () => {
     );
     expect(checkPlanPolicy(unencryptedBucket)).toEqual([
       expect.stringMatching(/aws_s3_bucket\.photos-bucket_\w+ lacks default encryption or a public access block$/),
+      expect.stringMatching(/aws_s3_bucket\.web_bucket_\w+ lacks default encryption or a public access block$/),
     ]);
   });
 

@@ -17,6 +17,7 @@ import { renderGeneratedSection, replaceGeneratedSection } from "./report";
 import { validateResults } from "./results";
 import { measureSynth } from "./synth";
 import { checkTargets } from "./targets";
+import { measureWebBundle, measureWebInBrowser } from "./web";
 
 const RESULTS_FILE = "bench-results.json";
 const REPORT_FILE = "BENCHMARKS.md";
@@ -34,6 +35,9 @@ const RUNS = {
   listRequests: 50,
   registrationEmails: 100,
   registrationOtherUsers: 400,
+  webThumbnails: 20,
+  webUploads: 10,
+  webRuns: 3,
 } as const;
 
 async function main(): Promise<void> {
@@ -59,7 +63,12 @@ async function main(): Promise<void> {
       await harness.stop();
     }
 
-    const results = validateResults({ machine, synth, coldStart, ...handlerFigures });
+    const web = {
+      bundle: await measureWebBundle(rootDir),
+      browser: await measureWebInBrowser({ workDir: join(workDir, "web"), thumbnails: RUNS.webThumbnails, uploads: RUNS.webUploads, runs: RUNS.webRuns, log }),
+    };
+
+    const results = validateResults({ machine, synth, coldStart, ...handlerFigures, web });
     writeFileSync(join(rootDir, RESULTS_FILE), `${JSON.stringify(results, null, 2)}\n`);
     const targets = checkTargets(results);
     const reportPath = join(rootDir, REPORT_FILE);

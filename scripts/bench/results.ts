@@ -21,6 +21,22 @@ const coldStartSchema = z.strictObject({ bundledMs: positive, unbundledMs: posit
 
 const listSchema = z.strictObject({ photos: z.number().int().positive(), p50Ms: positive });
 
+const webAssetSchema = z.strictObject({ file: z.string().min(1), rawBytes: z.number().int().positive(), gzipBytes: z.number().int().positive(), initial: z.boolean() });
+
+const webSchema = z.strictObject({
+  bundle: z.strictObject({ assets: z.array(webAssetSchema).min(1), initialJsRawBytes: z.number().int().positive(), initialJsGzipBytes: z.number().int().positive() }),
+  browser: z.strictObject({
+    network: z.strictObject({ latencyMs: positive, downloadKbps: positive, uploadKbps: positive }),
+    thumbnails: z.number().int().min(20),
+    thumbnailsPaintedMs: positive,
+    uploads: z.number().int().min(10),
+    uploadBytes: z.number().int().positive(),
+    concurrency: z.number().int().min(2),
+    concurrentMs: positive,
+    sequentialMs: positive,
+  }),
+});
+
 const benchResultsSchema = z.strictObject({
   machine: machineSchema,
   synth: z.strictObject({ fullSeconds: positive, floorSeconds: positive, conventionalSeconds: positive }),
@@ -45,6 +61,7 @@ const benchResultsSchema = z.strictObject({
     listUsersFilterCalls: z.number().int().positive(),
     listUsersPagesForPool: z.number().int().positive(),
   }),
+  web: webSchema,
 });
 
 export type BenchResults = z.infer<typeof benchResultsSchema>;

@@ -20,7 +20,7 @@ function check(name: string, formula: string, value: number, comparison: TargetC
 }
 
 export function checkTargets(results: BenchResults): TargetCheck[] {
-  const { synth, coldStart, presign, processor, list, registration } = results;
+  const { synth, coldStart, presign, processor, list, registration, web } = results;
   return [
     check("synth vs floor", "fullSeconds / floorSeconds", synth.fullSeconds / synth.floorSeconds, "<=", 2),
     check("synth vs conventional", "conventionalSeconds / fullSeconds", synth.conventionalSeconds / synth.fullSeconds, ">=", 3),
@@ -34,5 +34,8 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     // One lookup per address, and nothing more: the registration must not grow with the pool.
     check("registration lookups", "adminGetUserCalls / emails", registration.adminGetUserCalls / registration.emails, "<=", 1),
     check("registration writes", "dynamodbCalls / (found + 1)", registration.dynamodbCalls / (registration.found + 1), "<=", 1),
+    // Issue 13: what a phone downloads before the first screen, and uploads in parallel.
+    check("web initial JS", "initialJsGzipBytes / 1000", web.bundle.initialJsGzipBytes / 1000, "<=", 60),
+    check("web uploads", "sequentialMs / concurrentMs", web.browser.sequentialMs / web.browser.concurrentMs, ">=", 2),
   ];
 }

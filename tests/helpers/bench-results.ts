@@ -12,5 +12,25 @@ export function sampleBenchResults(): BenchResults {
     processor: { records: 100, concurrentMs: 500, sequentialMs: 2000, roundTripsPerRecord: 3 },
     list: { small: { photos: 100, p50Ms: 4 }, large: { photos: 10_000, p50Ms: 5 } },
     registration: { emails: 100, found: 80, poolUsers: 480, adminGetUserCalls: 100, dynamodbCalls: 81, listUsersFilterCalls: 100, listUsersPagesForPool: 8 },
+    web: {
+      bundle: {
+        assets: [
+          { file: "assets/index-a1.js", rawBytes: 50_000, gzipBytes: 17_000, initial: true },
+          { file: "assets/index-b2.css", rawBytes: 5000, gzipBytes: 1500, initial: false },
+        ],
+        initialJsRawBytes: 50_000,
+        initialJsGzipBytes: 60_000,
+      },
+      browser: {
+        network: { latencyMs: 150, downloadKbps: 1600, uploadKbps: 750 },
+        thumbnails: 20,
+        thumbnailsPaintedMs: 900,
+        uploads: 10,
+        uploadBytes: 130_000,
+        concurrency: 3,
+        concurrentMs: 5000,
+        sequentialMs: 10_000,
+      },
+    },
   };
 }

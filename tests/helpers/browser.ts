@@ -3,25 +3,13 @@
  * a downloaded browser). Suites skip, saying why, where it is not installed, unless
  * REQUIRE_BROWSER=1 (set by .ci/run), where a missing Chromium fails them.
  */
-import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { findChromium, launchChromium as launch } from "../../scripts/browser/chromium";
 
-const which = spawnSync("which", ["chromium"], { encoding: "utf8" });
-export const chromiumPath = which.status === 0 ? which.stdout.trim() : undefined;
+export const chromiumPath = findChromium();
 const required = process.env.REQUIRE_BROWSER === "1";
-
-/** Flags that work on these machines (no sandbox as root, no GPU, nothing phoning home). */
-export const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-] as const;
 
 /** Screenshots the browser tests keep (git-ignored), one per page and viewport. */
 export const SCREENSHOTS_DIR = join(__dirname, "..", "..", "test-artifacts", "screenshots");
@@ -49,9 +37,9 @@ export function describeWithBrowser(name: string, body: () => void): void {
   describe.skip(name, body);
 }
 
-/** Chromium with the flags above; Playwright gives every launch a fresh, temporary user-data dir. */
+/** The Chromium the gate found (scripts/browser/chromium.ts: its flags, a fresh user-data dir). */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath, args: [...CHROMIUM_FLAGS], headless: true });
+  return launch(chromiumPath as string);
 }
 
 /** A context of its own (storage, cookies) at a viewport, for one user. */

@@ -10,7 +10,8 @@ const valid = {
 
 describe("parseWebConfig", () => {
   test("accepts a stage's config (trailing slashes dropped) and a local one with a Cognito endpoint", () => {
-    expect(parseWebConfig(valid)).toEqual({ ...valid, apiUrl: "https://abc.execute-api.eu-west-1.amazonaws.com" });
+    expect(parseWebConfig(valid)).toEqual({ ...valid, apiUrl: "https://abc.execute-api.eu-west-1.amazonaws.com", uploadConcurrency: 3 });
+    expect(parseWebConfig({ ...valid, uploadConcurrency: 1 }).uploadConcurrency).toBe(1);
     expect(parseWebConfig({ ...valid, cognitoEndpoint: "http://127.0.0.1:9229" })).toMatchObject({ cognitoEndpoint: "http://127.0.0.1:9229" });
   });
 
@@ -21,6 +22,9 @@ describe("parseWebConfig", () => {
     ["a relative URL", { ...valid, apiUrl: "/api" }, 'config.json has apiUrl "/api", which is not an absolute URL'],
     ["another scheme", { ...valid, cognitoEndpoint: "ftp://x" }, 'config.json has cognitoEndpoint "ftp://x"; use an http(s) URL'],
     ["a bad region", { ...valid, region: "Ireland" }, 'config.json has region "Ireland", which is not an AWS region'],
+    ["no upload slot", { ...valid, uploadConcurrency: 0 }, "config.json has uploadConcurrency 0; use a whole number from 1 to 6"],
+    ["a fraction of a slot", { ...valid, uploadConcurrency: 1.5 }, "config.json has uploadConcurrency 1.5"],
+    ["too many slots", { ...valid, uploadConcurrency: 7 }, "config.json has uploadConcurrency 7"],
   ])("refuses %s, naming the field", (_, value, message) => {
     expect(() => parseWebConfig(value)).toThrow(ConfigError);
     expect(() => parseWebConfig(value)).toThrow(message);

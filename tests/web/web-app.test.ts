@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createApiClient, type Photo } from "../../client/api";
 import { login } from "../../client/cognito";
+import { signInThroughForm } from "../../scripts/browser/chromium";
 import { findFreePort } from "../../scripts/local/ports";
 import { readStackFile, type StackFile } from "../../scripts/local/stack-file";
 import { solidPng } from "../../scripts/smoke/png";
@@ -40,13 +41,6 @@ describeWithBrowser("the web app in Chromium", () => {
     const problems = collectPageProblems(page);
     await page.goto(`${stack.webUrl}${path}`);
     return { context, page, problems };
-  }
-
-  async function signIn(page: Page, user: StackFile["users"][number]) {
-    await page.getByLabel("Email").fill(user.username);
-    await page.getByLabel("Password").fill(user.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("button", { name: "Sign out" }).waitFor();
   }
 
   /** The API's view, through the same client the app uses. */
@@ -186,7 +180,7 @@ describeWithBrowser("the web app in Chromium", () => {
 
   test("a non-attendee sees no upload control but a status saying so, after a deep link through sign-in", async () => {
     const visitor = await openAs("desktop", `/events/${EVENT}`);
-    await signIn(visitor.page, visitorUser());
+    await signInThroughForm(visitor.page, visitorUser());
     await visitor.page.getByRole("heading", { level: 1, name: EVENT_NAME }).waitFor();
     await visitor.page.getByRole("status").filter({ hasText: "not registered" }).waitFor();
     await visitor.page.getByRole("list", { name: "Photos" }).waitFor();
@@ -200,7 +194,7 @@ describeWithBrowser("the web app in Chromium", () => {
   test("the organizer deletes a photo and registers attendees by email; the new attendee can upload", async () => {
     const organizer = await openAs("desktop");
     const { page } = organizer;
-    await signIn(page, organizerUser());
+    await signInThroughForm(page, organizerUser());
     await page.getByRole("link", { name: EVENT_NAME }).click();
     await eventually(async () => expect(await page.getByRole("list", { name: "Photos" }).getByRole("img").count()).toBe(3));
     await screenshot(page, "event-page-organizer-desktop");
@@ -219,7 +213,7 @@ describeWithBrowser("the web app in Chromium", () => {
     await organizer.context.close();
 
     const visitor = await openAs("phone", `/events/${EVENT}`);
-    await signIn(visitor.page, visitorUser());
+    await signInThroughForm(visitor.page, visitorUser());
     await visitor.page.getByLabel("Add photos").setInputFiles([png("lighthouse.png", 200, 200, 210)]);
     await visitor.page.getByRole("button", { name: "Upload", exact: true }).click();
     await visitor.page.getByText("Ready", { exact: true }).waitFor({ timeout: 30_000 });

@@ -11,6 +11,8 @@ import { SignInPage } from "./sign-in-page";
 export interface AppProps {
   readonly session: Session;
   readonly api: ApiClient;
+  /** Uploads sending bytes at once (config.json). */
+  readonly uploadConcurrency: number;
 }
 
 function useSignedIn(session: Session): SignedIn | undefined {
@@ -19,7 +21,7 @@ function useSignedIn(session: Session): SignedIn | undefined {
   return user;
 }
 
-export function App({ session, api }: AppProps) {
+export function App({ session, api, uploadConcurrency }: AppProps) {
   const user = useSignedIn(session);
   const route = parseRoute(usePathname());
   useEffect(() => {
@@ -45,7 +47,7 @@ export function App({ session, api }: AppProps) {
       </header>
       <main class="page">
         {route.page === "events" && <MyEventsPage api={api} />}
-        {route.page === "event" && <EventPage key={route.eventId} api={api} user={user} eventId={route.eventId} photoId={route.photoId} />}
+        {route.page === "event" && <EventPage key={route.eventId} api={api} user={user} eventId={route.eventId} uploadConcurrency={uploadConcurrency} photoId={route.photoId} />}
         {route.page === "not-found" && (
           <>
             <h1>Page not found</h1>

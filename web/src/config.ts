@@ -2,7 +2,7 @@
  * config.json, read once at start: the same build serves the local stack and every stage, each
  * with its own endpoints. A bad file is reported by field, so a broken deploy says what to fix.
  */
-import { WEB_CONFIG_FILE, type WebConfig } from "../../functions/shared/contract";
+import { DEFAULT_UPLOAD_CONCURRENCY, MAX_UPLOAD_CONCURRENCY, WEB_CONFIG_FILE, type WebConfig } from "../../functions/shared/contract";
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
@@ -10,8 +10,8 @@ export class ConfigError extends Error {
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
-/** Checks every field of config.json; throws ConfigError naming the first bad one. */
-export function parseWebConfig(value: unknown): WebConfig {
+/** Checks every field of config.json and fills the defaults; throws ConfigError naming the first bad one. */
+export function parseWebConfig(value: unknown): WebConfig & { readonly uploadConcurrency: number } {
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ConfigError(`${WEB_CONFIG_FILE} is not a JSON object`);
   const record = value as Record<string, unknown>;
   const text = (field: string): string => {
@@ -30,6 +30,10 @@ export function parseWebConfig(value: unknown): WebConfig {
     if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new ConfigError(`${WEB_CONFIG_FILE} has ${field} "${raw}"; use an http(s) URL`);
     return raw.replace(/\/+$/, "");
   };
+  const concurrency = record.uploadConcurrency ?? DEFAULT_UPLOAD_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || (concurrency as number) < 1 || (concurrency as number) > MAX_UPLOAD_CONCURRENCY) {
+    throw new ConfigError(`${WEB_CONFIG_FILE} has uploadConcurrency ${JSON.stringify(concurrency)}; use a whole number from 1 to ${MAX_UPLOAD_CONCURRENCY}`);
+  }
   const region = text("region");
   if (!REGION.test(region)) throw new ConfigError(`${WEB_CONFIG_FILE} has region "${region}", which is not an AWS region such as eu-west-1`);
   return {
@@ -39,11 +43,12 @@ export function parseWebConfig(value: unknown): WebConfig {
     clientId: text("clientId"),
     ...(record.cognitoEndpoint !== undefined && { cognitoEndpoint: url("cognitoEndpoint") }),
     photosOrigin: new URL(url("photosOrigin")).origin,
+    uploadConcurrency: concurrency as number,
   };
 }
 
 /** Fetches and checks config.json from the app's own origin. */
-export async function loadWebConfig(fetchFn: typeof fetch, baseUrl: string): Promise<WebConfig> {
+export async function loadWebConfig(fetchFn: typeof fetch, baseUrl: string): Promise<ReturnType<typeof parseWebConfig>> {
   const location = new URL(`/${WEB_CONFIG_FILE}`, baseUrl).href;
   let response: Response;
   try {

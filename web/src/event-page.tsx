@@ -20,11 +20,13 @@ export interface EventPageProps {
   readonly api: ApiClient;
   readonly user: SignedIn;
   readonly eventId: string;
+  /** Uploads sending bytes at once. */
+  readonly uploadConcurrency: number;
   /** The photo shown in the larger view. @default none */
   readonly photoId?: string;
 }
 
-export function EventPage({ api, user, eventId, photoId }: EventPageProps) {
+export function EventPage({ api, user, eventId, uploadConcurrency, photoId }: EventPageProps) {
   const [event, setEvent] = useState<ApiEvent>();
   const [eventError, setEventError] = useState<string>();
   const [photos, setPhotos] = useState<Photo[]>([]);
@@ -93,7 +95,7 @@ export function EventPage({ api, user, eventId, photoId }: EventPageProps) {
           You are not registered for this event, so you cannot upload photos to it. Ask its organizer to add your email address.
         </p>
       ) : (
-        <UploadPanel api={api} eventId={eventId} onReady={(photo) => setPhotos((current) => mergePhotos(current, [photo]))} />
+        <UploadPanel api={api} eventId={eventId} concurrency={uploadConcurrency} onReady={(photo) => setPhotos((current) => mergePhotos(current, [photo]))} />
       )}
       <section aria-labelledby="photos-heading">
         <h2 id="photos-heading">Photos</h2>

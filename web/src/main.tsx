@@ -43,7 +43,7 @@ async function start(root: HTMLElement): Promise<void> {
         return response;
       },
     });
-    show(<App session={session} api={api} />);
+    show(<App session={session} api={api} uploadConcurrency={config.uploadConcurrency} />);
   } catch (error) {
     show(
       <main class="page narrow">

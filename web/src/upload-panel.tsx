@@ -11,28 +11,28 @@ import { createUploadQueue, type UploadItem } from "../../client/upload-queue";
 import { ACCEPTED_CONTENT_TYPES, LIMITS, type AcceptedContentType } from "../../functions/shared/contract";
 import { formatBytes, titleFromFileName } from "./photos";
 
-/** Uploads sending bytes at once: enough to hide each request's latency, few enough for a phone's uplink. */
-export const UPLOAD_CONCURRENCY = 3;
 /** How often a processing photo is asked for its verdict. */
 const POLL_INTERVAL_MS = 1000;
 
 export interface UploadPanelProps {
   readonly api: ApiClient;
   readonly eventId: string;
+  /** Uploads sending bytes at once (config.json). */
+  readonly concurrency: number;
   /** Called once for each photo that became ready. */
   readonly onReady: (photo: Photo) => void;
 }
 
 let nextItemId = 0;
 
-export function UploadPanel({ api, eventId, onReady }: UploadPanelProps) {
+export function UploadPanel({ api, eventId, concurrency, onReady }: UploadPanelProps) {
   const [items, setItems] = useState<readonly UploadItem<File>[]>([]);
   const [dragging, setDragging] = useState(false);
   const reported = useRef(new Set<string>());
   const queue = useMemo(
     () =>
       createUploadQueue<File>({
-        concurrency: UPLOAD_CONCURRENCY,
+        concurrency,
         send: (item, events) =>
           uploadPhoto({
             api,
@@ -50,7 +50,7 @@ export function UploadPanel({ api, eventId, onReady }: UploadPanelProps) {
         resume: (photoId) => waitForVerdict({ api, eventId, pollIntervalMs: POLL_INTERVAL_MS }, photoId),
         onChange: setItems,
       }),
-    [api, eventId],
+    [api, eventId, concurrency],
   );
 
   useEffect(() => {

@@ -20,7 +20,14 @@ export interface WebConfig {
   readonly cognitoEndpoint?: string;
   /** Where photo URLs point (the CDN); the app opens its connection early. */
   readonly photosOrigin: string;
+  /** Uploads sending bytes at once. @default DEFAULT_UPLOAD_CONCURRENCY */
+  readonly uploadConcurrency?: number;
 }
+
+/** Enough uploads at once to hide each request's latency, few enough for a phone's uplink. */
+export const DEFAULT_UPLOAD_CONCURRENCY = 3;
+/** More would compete with each other for a browser's six connections per host. */
+export const MAX_UPLOAD_CONCURRENCY = 6;
 
 /** The origins the app talks to besides its own, which the CSP allows and nothing else. */
 export interface WebOrigins {

@@ -18,6 +18,8 @@ describe("checkTargets", () => {
       "list first page",
       "registration lookups",
       "registration writes",
+      "web initial JS",
+      "web uploads",
     ]);
   });
 
@@ -30,6 +32,8 @@ describe("checkTargets", () => {
     expect(checks.get("list first page")).toMatchObject({ value: 1.25, met: true });
     expect(checks.get("registration lookups")).toMatchObject({ value: 1, met: true });
     expect(checks.get("registration writes")).toMatchObject({ value: 1, met: true });
+    expect(checks.get("web initial JS")).toMatchObject({ value: 60, met: true });
+    expect(checks.get("web uploads")).toMatchObject({ value: 2, met: true });
   });
 
   it("reports a missed target in either direction", () => {

@@ -1,7 +1,7 @@
 /**
  * Many uploads at once, as a per-file state machine (draft, queued, uploading with progress,
  * processing, ready, rejected, failed with retry) and a runner that keeps a bounded number of
- * uploads sending. The transitions are pure (`reduceUploads`), so they are tested without a
+ * uploads in flight (sending bytes or waiting for their verdict). The transitions are pure (`reduceUploads`), so they are tested without a
  * browser; the runner only applies them and starts what `startable` names. Any client can drive
  * it: the web app passes a browser PUT, a CLI would pass a file stream.
  */
@@ -89,12 +89,16 @@ export function reduceUploads<F>(items: readonly UploadItem<F>[], action: Upload
   }
 }
 
-/** Queued items to start now so that at most `concurrency` are sending bytes, oldest first. */
+/**
+ * Queued items to start now so that at most `concurrency` are in flight, oldest first. A photo
+ * waiting for its verdict keeps its slot: its polls are requests too, and with a concurrency of 1
+ * uploads then run strictly one after another (the bench's baseline).
+ */
 export function startable<F>(items: readonly UploadItem<F>[], concurrency: number): string[] {
-  const sending = items.filter((item) => item.state.phase === "uploading").length;
+  const inFlight = items.filter((item) => item.state.phase === "uploading" || item.state.phase === "processing").length;
   return items
     .filter((item) => item.state.phase === "queued")
-    .slice(0, Math.max(0, concurrency - sending))
+    .slice(0, Math.max(0, concurrency - inFlight))
     .map((item) => item.id);
 }
 
@@ -121,7 +125,7 @@ export function serverMessage(error: unknown): string | undefined {
 }
 
 export interface UploadQueueOptions<F> {
-  /** Uploads sending bytes at once. */
+  /** Uploads in flight at once. */
   readonly concurrency: number;
   /** Uploads one item (initiate, PUT, verdict), reporting progress and the stored photo's id. */
   readonly send: (item: UploadItem<F>, events: { onProgress(sentBytes: number, totalBytes: number): void; onUploaded(photoId: string): void }) => Promise<UploadedPhoto>;

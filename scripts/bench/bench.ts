@@ -17,7 +17,7 @@ import { renderGeneratedSection, replaceGeneratedSection } from "./report";
 import { validateResults } from "./results";
 import { measureSynth } from "./synth";
 import { checkTargets } from "./targets";
-import { measureWebBundle, measureWebInBrowser } from "./web";
+import { measureWebBundle, measureWebInBrowserProcess } from "./web";
 
 const RESULTS_FILE = "bench-results.json";
 const REPORT_FILE = "BENCHMARKS.md";
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
 
     const web = {
       bundle: await measureWebBundle(rootDir),
-      browser: await measureWebInBrowser({ workDir: join(workDir, "web"), thumbnails: RUNS.webThumbnails, uploads: RUNS.webUploads, runs: RUNS.webRuns, log }),
+      browser: await measureWebInBrowserProcess(rootDir, { workDir: join(workDir, "web"), thumbnails: RUNS.webThumbnails, uploads: RUNS.webUploads, runs: RUNS.webRuns, log }),
     };
 
     const results = validateResults({ machine, synth, coldStart, ...handlerFigures, web });

@@ -26,9 +26,10 @@ const webAssetSchema = z.strictObject({ file: z.string().min(1), rawBytes: z.num
 const webSchema = z.strictObject({
   bundle: z.strictObject({ assets: z.array(webAssetSchema).min(1), initialJsRawBytes: z.number().int().positive(), initialJsGzipBytes: z.number().int().positive() }),
   browser: z.strictObject({
-    network: z.strictObject({ latencyMs: positive, downloadKbps: positive, uploadKbps: positive }),
     thumbnails: z.number().int().min(20),
     thumbnailsPaintedMs: positive,
+    slowMobile: z.strictObject({ latencyMs: positive, downloadKbps: positive, uploadKbps: positive }),
+    thumbnailsPaintedSlowMobileMs: positive,
     uploads: z.number().int().min(10),
     uploadBytes: z.number().int().positive(),
     concurrency: z.number().int().min(2),

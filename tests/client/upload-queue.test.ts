@@ -59,14 +59,17 @@ describe("reduceUploads", () => {
 });
 
 describe("startable", () => {
-  test("starts queued uploads oldest first, never more than the concurrency sending at once", () => {
+  test("starts queued uploads oldest first, never more than the concurrency in flight until their verdict", () => {
     let items = reduceUploads(drafts(5), { type: "submit" });
     expect(startable(items, 3)).toEqual(["f0", "f1", "f2"]);
     items = reduceUploads(reduceUploads(items, { type: "start", id: "f0" }), { type: "start", id: "f1" });
     expect(startable(items, 3)).toEqual(["f2"]);
-    // Waiting for a verdict takes no slot: the bytes are done.
+    // Waiting for a verdict keeps the slot; the verdict frees it.
     items = reduceUploads(items, { type: "uploaded", id: "f0", photoId: "p0" });
+    expect(startable(items, 3)).toEqual(["f2"]);
+    items = reduceUploads(items, { type: "settled", id: "f0", photo: photo("p0") });
     expect(startable(items, 3)).toEqual(["f2", "f3"]);
+    expect(startable(items, 1)).toEqual([]);
   });
 });
 

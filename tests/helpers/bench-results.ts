@@ -22,9 +22,10 @@ export function sampleBenchResults(): BenchResults {
         initialJsGzipBytes: 60_000,
       },
       browser: {
-        network: { latencyMs: 150, downloadKbps: 1600, uploadKbps: 750 },
         thumbnails: 20,
-        thumbnailsPaintedMs: 900,
+        thumbnailsPaintedMs: 300,
+        slowMobile: { latencyMs: 150, downloadKbps: 1600, uploadKbps: 750 },
+        thumbnailsPaintedSlowMobileMs: 2500,
         uploads: 10,
         uploadBytes: 130_000,
         concurrency: 3,

@@ -11,7 +11,7 @@ import { SignInPage } from "./sign-in-page";
 export interface AppProps {
   readonly session: Session;
   readonly api: ApiClient;
-  /** Uploads sending bytes at once (config.json). */
+  /** Uploads in flight at once (config.json). */
   readonly uploadConcurrency: number;
 }
 

@@ -20,7 +20,7 @@ export interface EventPageProps {
   readonly api: ApiClient;
   readonly user: SignedIn;
   readonly eventId: string;
-  /** Uploads sending bytes at once. */
+  /** Uploads in flight at once (config.json). */
   readonly uploadConcurrency: number;
   /** The photo shown in the larger view. @default none */
   readonly photoId?: string;

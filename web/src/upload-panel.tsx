@@ -17,7 +17,7 @@ const POLL_INTERVAL_MS = 1000;
 export interface UploadPanelProps {
   readonly api: ApiClient;
   readonly eventId: string;
-  /** Uploads sending bytes at once (config.json). */
+  /** Uploads in flight at once (config.json). */
   readonly concurrency: number;
   /** Called once for each photo that became ready. */
   readonly onReady: (photo: Photo) => void;

@@ -20,7 +20,7 @@ export interface WebConfig {
   readonly cognitoEndpoint?: string;
   /** Where photo URLs point (the CDN); the app opens its connection early. */
   readonly photosOrigin: string;
-  /** Uploads sending bytes at once. @default DEFAULT_UPLOAD_CONCURRENCY */
+  /** Uploads in flight at once (sending, or waiting for their verdict). @default DEFAULT_UPLOAD_CONCURRENCY */
   readonly uploadConcurrency?: number;
 }
 

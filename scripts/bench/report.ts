@@ -19,8 +19,8 @@ export function replaceGeneratedSection(document: string, section: string): stri
 
 export function renderGeneratedSection(results: BenchResults, targets: readonly TargetCheck[]): string {
   const { machine, synth, coldStart, presign, processor, list, registration, web } = results;
-  const slow = web.browser.slowMobile;
-  const slowMobile = `${slow.latencyMs} ms latency, ${slow.downloadKbps} kbit/s down, ${slow.uploadKbps} kbit/s up`;
+  const network = ({ latencyMs, downloadKbps, uploadKbps }: BenchResults["web"]["browser"]["slowMobile"]) =>
+    [`${latencyMs} ms latency`, downloadKbps ? `${downloadKbps} kbit/s down` : "", uploadKbps ? `${uploadKbps} kbit/s up` : "no bandwidth cap"].filter(Boolean).join(", ");
   const lines = [
     `Measured ${machine.date} on ${machine.cpuModel} (${machine.cores} cores, ${machine.memoryGiB} GiB), node ${machine.node}, ${machine.os}.`,
     "",
@@ -47,8 +47,8 @@ export function renderGeneratedSection(results: BenchResults, targets: readonly 
     `| list first page, ${list.large.photos} photos | p50 ${list.large.p50Ms} ms |`,
     ...web.bundle.assets.map((asset) => `| web asset ${asset.file}${asset.initial ? " (initial)" : ""} | ${asset.rawBytes} bytes, ${asset.gzipBytes} gzip |`),
     `| web initial JS | ${web.bundle.initialJsRawBytes} bytes, ${web.bundle.initialJsGzipBytes} gzip |`,
-    `| web: ${web.browser.thumbnails} thumbnails painted | ${web.browser.thumbnailsPaintedMs} ms from navigation on loopback, ${web.browser.thumbnailsPaintedSlowMobileMs} ms on emulated slow mobile (${slowMobile}) |`,
-    `| web: ${web.browser.uploads} uploads of ${web.browser.uploadBytes} bytes, on loopback | ${web.browser.concurrency} at a time ${web.browser.concurrentMs} ms, one at a time ${web.browser.sequentialMs} ms |`,
+    `| web: ${web.browser.thumbnails} thumbnails painted | ${web.browser.thumbnailsPaintedMs} ms from navigation on loopback, ${web.browser.thumbnailsPaintedSlowMobileMs} ms on emulated slow mobile (${network(web.browser.slowMobile)}) |`,
+    `| web: ${web.browser.uploads} uploads of ${web.browser.uploadBytes} bytes (${network(web.browser.uploadNetwork)}) | ${web.browser.concurrency} at a time ${web.browser.concurrentMs} ms, one at a time ${web.browser.sequentialMs} ms |`,
   ];
   return lines.join("\n");
 }

@@ -28,10 +28,11 @@ const webSchema = z.strictObject({
   browser: z.strictObject({
     thumbnails: z.number().int().min(20),
     thumbnailsPaintedMs: positive,
-    slowMobile: z.strictObject({ latencyMs: positive, downloadKbps: positive, uploadKbps: positive }),
+    slowMobile: z.strictObject({ latencyMs: positive, downloadKbps: positive.optional(), uploadKbps: positive.optional() }),
     thumbnailsPaintedSlowMobileMs: positive,
     uploads: z.number().int().min(10),
     uploadBytes: z.number().int().positive(),
+    uploadNetwork: z.strictObject({ latencyMs: positive, downloadKbps: positive.optional(), uploadKbps: positive.optional() }),
     concurrency: z.number().int().min(2),
     concurrentMs: positive,
     sequentialMs: positive,

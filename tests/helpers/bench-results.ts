@@ -28,6 +28,7 @@ export function sampleBenchResults(): BenchResults {
         thumbnailsPaintedSlowMobileMs: 2500,
         uploads: 10,
         uploadBytes: 130_000,
+        uploadNetwork: { latencyMs: 150 },
         concurrency: 3,
         concurrentMs: 5000,
         sequentialMs: 10_000,

@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import type { Browser, BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
 import { createApiClient } from "../../client/api";
 import { login } from "../../client/cognito";
 import { putFile } from "../../client/node-put";
@@ -206,15 +206,22 @@ async function seedPhotos(stack: LocalStack, user: { username: string; password:
   if (failed) throw new BenchError("measurement", `seeding the event's photos failed: ${JSON.stringify(failed)}; run npm start and upload by hand to see why`);
 }
 
+/** One DevTools session per page: each session's emulation applies, so a second one could not lift the first's. */
+const sessions = new WeakMap<Page, CDPSession>();
+
 /**
  * The page's network: `conditions` emulated, or loopback as it is (undefined); the HTTP cache off,
  * so every run fetches what a first visit fetches. The session stays open: closing it would end
  * the emulation.
  */
-async function emulate(context: BrowserContext, page: Awaited<ReturnType<BrowserContext["newPage"]>>, conditions: NetworkConditions | undefined): Promise<void> {
-  const session = await context.newCDPSession(page);
-  await session.send("Network.enable");
-  await session.send("Network.setCacheDisabled", { cacheDisabled: true });
+async function emulate(context: BrowserContext, page: Page, conditions: NetworkConditions | undefined): Promise<void> {
+  let session = sessions.get(page);
+  if (!session) {
+    session = await context.newCDPSession(page);
+    sessions.set(page, session);
+    await session.send("Network.enable");
+    await session.send("Network.setCacheDisabled", { cacheDisabled: true });
+  }
   await session.send("Network.emulateNetworkConditions", {
     offline: false,
     latency: conditions?.latencyMs ?? 0,

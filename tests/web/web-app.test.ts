@@ -113,7 +113,7 @@ describeWithBrowser("the web app in Chromium", () => {
     await page.getByLabel("Add photos").setInputFiles(PHOTOS);
     const titles = page.getByRole("textbox", { name: "Title", exact: true });
     await eventually(async () => expect(await titles.evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value))).toEqual(TITLES));
-    await page.getByRole("textbox", { name: "Description", exact: true }).nth(2).fill("Über dem Hafen, 夕日");
+    await page.getByRole("textbox", { name: "Description", exact: true }).nth(2).fill("Über dem Hafen, à l’aube");
 
     // Hold the PUTs to storage: all three are in flight at once, each with its progressbar.
     let release: () => void = () => undefined;
@@ -135,11 +135,11 @@ describeWithBrowser("the web app in Chromium", () => {
     expect(await page.getByRole("progressbar").count()).toBe(0);
     const photos = await listedPhotos();
     expect(photos.map((photo) => photo.title).sort()).toEqual(TITLES);
-    expect(photos.find((photo) => photo.title === "sunset")?.description).toBe("Über dem Hafen, 夕日");
+    expect(photos.find((photo) => photo.title === "sunset")?.description).toBe("Über dem Hafen, à l’aube");
     for (const photo of photos) {
       expect(await page.getByRole("img", { name: photo.title, exact: true }).getAttribute("src")).toBe(photo.thumbnailUrl);
     }
-    await page.getByText("Über dem Hafen, 夕日").waitFor();
+    await page.getByText("Über dem Hafen, à l’aube").waitFor();
     await screenshot(page, "event-after-upload-phone");
   });
 

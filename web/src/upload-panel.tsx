@@ -133,19 +133,26 @@ function UploadRow({ item, onEdit, onRemove, onRetry }: UploadRowProps) {
   const percent = state.phase === "uploading" && state.totalBytes > 0 ? Math.round((100 * state.sentBytes) / state.totalBytes) : 0;
   return (
     <li class={`row ${state.phase}`}>
-      <fieldset disabled={!editable}>
-        <legend>
-          {file.name} <span class="meta">{formatBytes(file.size)}</span>
-        </legend>
-        <label>
-          Title
-          <input value={item.title} maxLength={LIMITS.titleMaxChars} required onInput={(event) => onEdit({ title: (event.currentTarget as HTMLInputElement).value })} />
-        </label>
-        <label>
-          Description
-          <textarea rows={2} value={item.description} maxLength={LIMITS.descriptionMaxChars} onInput={(event) => onEdit({ description: (event.currentTarget as HTMLTextAreaElement).value })} />
-        </label>
-      </fieldset>
+      {editable ? (
+        <fieldset>
+          <legend>
+            {file.name} <span class="meta">{formatBytes(file.size)}</span>
+          </legend>
+          <label>
+            Title
+            <input value={item.title} maxLength={LIMITS.titleMaxChars} required onInput={(event) => onEdit({ title: (event.currentTarget as HTMLInputElement).value })} />
+          </label>
+          <label>
+            Description
+            <textarea rows={2} value={item.description} maxLength={LIMITS.descriptionMaxChars} onInput={(event) => onEdit({ description: (event.currentTarget as HTMLTextAreaElement).value })} />
+          </label>
+        </fieldset>
+      ) : (
+        // Sent: the fields are no longer editable, so the row shows what was sent.
+        <p class="row-title">
+          <strong>{item.title}</strong> <span class="meta">{file.name} · {formatBytes(file.size)}</span>
+        </p>
+      )}
       <div class="row-state">
         {state.phase === "uploading" && (
           <div class="progress" role="progressbar" aria-label={`Uploading ${file.name}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>

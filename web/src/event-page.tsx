@@ -66,7 +66,7 @@ export function EventPage({ api, user, eventId, uploadConcurrency, photoId }: Ev
       </>
     );
   }
-  if (!event) return <p role="status">Loading the event…</p>;
+  if (!event) return <p class="meta">Loading the event…</p>;
 
   const mayDelete = (photo: Photo) => event.role === "organizer" || photo.uploadedBy === user.userId;
   const remove = async (photo: Photo) => {
@@ -104,8 +104,8 @@ export function EventPage({ api, user, eventId, uploadConcurrency, photoId }: Ev
             {listError}
           </p>
         )}
-        {!listed && !listError && <p role="status">Loading photos…</p>}
-        {listed && photos.length === 0 && <p role="status">No photos yet.</p>}
+        {!listed && !listError && <p class="meta">Loading photos…</p>}
+        {listed && photos.length === 0 && <p class="meta">No photos yet.</p>}
         <PhotoGrid eventId={eventId} photos={photos} mayDelete={mayDelete} deleting={deleting} onDelete={(photo) => void remove(photo)} />
         {cursor && (
           <button type="button" class="quiet wide" onClick={() => void loadPhotos(cursor)}>

@@ -31,8 +31,8 @@ export function MyEventsPage({ api }: { readonly api: ApiClient }) {
           {error}
         </p>
       )}
-      {!events && !error && <p role="status">Loading your events…</p>}
-      {events && events.length === 0 && <p role="status">You are not registered for any event yet. Ask its organizer to add your email address.</p>}
+      {!events && !error && <p class="meta">Loading your events…</p>}
+      {events && events.length === 0 && <p>You are not registered for any event yet. Ask its organizer to add your email address.</p>}
       {events && events.length > 0 && (
         <ul class="events">
           {events.map((event) => (

@@ -176,7 +176,7 @@ function UploadRow({ item, onEdit, onRemove, onRetry }: UploadRowProps) {
           </button>
         )}
         {(state.phase === "draft" || state.phase === "rejected") && (
-          <button type="button" class="quiet small" aria-label={`Remove ${file.name}`} onClick={onRemove}>
+          <button type="button" class="quiet small" onClick={onRemove}>
             Remove
           </button>
         )}

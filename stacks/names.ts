@@ -15,6 +15,7 @@ export function stageStackNames(stage: string) {
 export const STAGE_OUTPUTS = {
   infra: { photosBaseUrl: "photos-base-url", userPoolId: "user-pool-id", userPoolClientId: "user-pool-client-id", webUrl: "web-url" },
   api: { apiUrl: "api-url" },
+  web: { webConfig: "web-config" },
 } as const;
 
 /** The repository variables the workflows read; the bootstrap stack has one output of each name. */

@@ -9,7 +9,7 @@ import { declareAwsProvider } from "./aws-provider";
 import { declareBackend } from "./backend";
 import { CSP_KEY } from "./constructs/web-hosting";
 import type { InfraExports } from "./infra-stack";
-import { stageStackNames } from "./names";
+import { STAGE_OUTPUTS, stageStackNames } from "./names";
 
 export interface PhotosWebStackProps {
   readonly stage: StageConfig;
@@ -79,6 +79,6 @@ export class PhotosWebStack extends TerraformStack {
         uploads: `https://${infra.bucketRegionalDomainName}`,
       }),
     });
-    new TerraformOutput(this, "web-config", { value: config });
+    new TerraformOutput(this, STAGE_OUTPUTS.web.webConfig, { value: config });
   }
 }

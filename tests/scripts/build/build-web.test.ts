@@ -43,10 +43,8 @@ test("two checkouts build byte-identical files and records, with content-hashed 
   for (const record of ["manifest.json", "inputs.json"]) {
     expect(readFileSync(join(b, WEB_OUT_DIR, record), "utf8")).toBe(readFileSync(join(a, WEB_OUT_DIR, record), "utf8"));
   }
-  expect(Object.keys(first.manifest).filter((path) => path.startsWith("assets/"))).toEqual([
-    expect.stringMatching(/^assets\/index-[\w-]{8}\.css$/),
-    expect.stringMatching(/^assets\/index-[\w-]{8}\.js$/),
-  ]);
+  const assets = Object.keys(first.manifest).filter((path) => path.startsWith("assets/"));
+  expect(assets.map((path) => path.replace(/-[\w-]{8}\./, "-<hash>.")).sort()).toEqual(["assets/index-<hash>.css", "assets/index-<hash>.js"]);
   expect(readFileSync(join(a, WEB_OUT_DIR, "inputs.json"), "utf8")).not.toContain(a);
 });
 

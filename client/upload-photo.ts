@@ -21,6 +21,8 @@ export interface UploadPhotoOptions {
   readonly put: PutObject;
   /** Called as bytes go out. @default nothing */
   readonly onProgress?: (sentBytes: number, totalBytes: number) => void;
+  /** Called once the bytes are stored, before waiting for the verdict. @default nothing */
+  readonly onUploaded?: (photoId: string) => void;
   /** How long to wait for the processor's verdict after the upload. @default 60000 */
   readonly timeoutMs?: number;
   /** @default 500 */
@@ -38,6 +40,7 @@ export async function uploadPhoto(options: UploadPhotoOptions): Promise<Uploaded
     contentLength: options.contentLength,
   });
   await options.put(initiated, options.onProgress ?? (() => undefined));
+  options.onUploaded?.(initiated.photoId);
   return waitForVerdict(options, initiated.photoId);
 }
 

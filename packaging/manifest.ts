@@ -180,10 +180,11 @@ export function writeAtomically(path: string, data: string | Uint8Array): void {
   renameSync(temporary, path);
 }
 
-function readRecord<T>(root: string, path: string, schema: z.ZodType<T>): T {
+/** Reads and checks one build record (JSON) against `schema`; ManifestError saying the fix otherwise. */
+export function readRecord<T>(root: string, path: string, schema: z.ZodType<T>, built = "the functions have"): T {
   const shown = repoRelative(root, path);
   if (!existsSync(path)) {
-    throw new ManifestError("missing", `${shown} does not exist: the functions have not been built; ${REBUILD}`);
+    throw new ManifestError("missing", `${shown} does not exist: ${built} not been built; ${REBUILD}`);
   }
   const invalid = (problem: string, cause: unknown) =>
     new ManifestError("invalid", `${shown} is not a valid build record (${problem}); ${REBUILD} to rewrite it`, { cause });
@@ -225,7 +226,8 @@ function changedNativePackages(root: string, recorded: ReadonlyArray<readonly [s
   });
 }
 
-function changedFiles(root: string, recorded: Readonly<Record<string, string | null>>): string[] {
+/** How each recorded file (path to SHA-256 hex, null for absent) differs from the file now: "x changed", "x was deleted"... */
+export function changedFiles(root: string, recorded: Readonly<Record<string, string | null>>): string[] {
   return Object.keys(recorded)
     .sort()
     .flatMap((path) => {
@@ -250,7 +252,7 @@ function verifyArtifact(root: string, artifact: FunctionArtifact): void {
   }
 }
 
-function hashFileIfPresent(path: string): string | null {
+export function hashFileIfPresent(path: string): string | null {
   return existsSync(path) ? sha256(readFileSync(path)).hex : null;
 }
 

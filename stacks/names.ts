@@ -9,13 +9,14 @@ export const BOOTSTRAP_STACK_NAME = "photos-bootstrap";
 
 /** A stage's stacks, in deployment order. */
 export function stageStackNames(stage: string) {
-  return { infra: `photos-infra-${stage}`, api: `photos-api-${stage}` } as const;
+  return { infra: `photos-infra-${stage}`, api: `photos-api-${stage}`, web: `photos-web-${stage}` } as const;
 }
 
 /** Output ids of the stage stacks (`cdktf output`, `cdktf deploy --outputs-file`). */
 export const STAGE_OUTPUTS = {
-  infra: { photosBaseUrl: "photos-base-url", userPoolId: "user-pool-id", userPoolClientId: "user-pool-client-id" },
+  infra: { photosBaseUrl: "photos-base-url", userPoolId: "user-pool-id", userPoolClientId: "user-pool-client-id", webUrl: "web-url" },
   api: { apiUrl: "api-url" },
+  web: { webConfig: "web-config" },
 } as const;
 
 /** The repository variables the workflows read; the bootstrap stack has one output of each name. */
@@ -49,3 +50,11 @@ export const STAGE_TAG = "stage";
 export function boundaryPolicyName(stage: string): string {
   return `${PROJECT}-${stage}-function-boundary`;
 }
+
+/** The web app's bucket of a stage: only built app files, which its CloudFront distribution serves to anyone. */
+export function webBucketName(stage: string, region: string): string {
+  return `${PROJECT}-${stage}-web-${region}`;
+}
+
+/** Every stage's web app bucket, as an S3 ARN pattern (the plan role reads their objects' metadata). */
+export const WEB_BUCKETS_PATTERN = `${PROJECT}-*-web-*`;

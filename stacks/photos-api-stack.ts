@@ -32,6 +32,9 @@ export interface PhotosApiStackProps {
  * errors and throttles and on the API's 5xx rate notify the stage's topic.
  */
 export class PhotosApiStack extends TerraformStack {
+  /** The HTTP API's base URL (the web stack writes it into config.json and the CSP). */
+  readonly apiUrl: string;
+
   constructor(scope: Construct, props: PhotosApiStackProps) {
     const { stage, infra } = props;
     const name = stageStackNames(stage.stage).api;
@@ -110,7 +113,7 @@ export class PhotosApiStack extends TerraformStack {
 
     const http = new PhotosHttpApi(this, "http-api", {
       namePrefix: prefix,
-      allowedOrigins: stage.allowedOrigins,
+      allowedOrigins: [...stage.allowedOrigins, infra.webOrigin],
       jwtIssuer: `https://cognito-idp.${stage.region}.amazonaws.com/${infra.userPoolId}`,
       jwtAudience: [infra.userPoolClientId],
       routes: (Object.keys(ROUTES) as RouteId[]).map((id) => ({ id, route: ROUTES[id], function: functions[routeHandler(id)].function })),
@@ -118,6 +121,7 @@ export class PhotosApiStack extends TerraformStack {
       throttling: stage.throttling,
     });
     new ApiErrorRateAlarm(this, "http-api-5xx", { alarmName: `${prefix}-api-5xx-rate`, apiId: http.api.id, topicArn: alarms.topic.arn });
-    new TerraformOutput(this, STAGE_OUTPUTS.api.apiUrl, { value: http.api.apiEndpoint });
+    this.apiUrl = http.api.apiEndpoint;
+    new TerraformOutput(this, STAGE_OUTPUTS.api.apiUrl, { value: this.apiUrl });
   }
 }

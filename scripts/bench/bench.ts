@@ -20,6 +20,7 @@ import { renderGeneratedSection, replaceGeneratedSection } from "./report";
 import { validateResults } from "./results";
 import { measureSynth } from "./synth";
 import { checkTargets } from "./targets";
+import { measureWebBundle, measureWebInBrowserProcess } from "./web";
 
 const RESULTS_FILE = "bench-results.json";
 const REPORT_FILE = "BENCHMARKS.md";
@@ -41,6 +42,9 @@ const RUNS = {
   // A few hundred requests in flight at once against npm start; 300 initiates stay under the default upload quota of 500.
   loadRequestsPerRoute: 300,
   loadConnectionsPerRoute: 100,
+  webThumbnails: 20,
+  webUploads: 10,
+  webRuns: 3,
 } as const;
 
 async function main(): Promise<void> {
@@ -69,7 +73,12 @@ async function main(): Promise<void> {
     }
     const load = await measureLoad({ workDir, requestsPerRoute: RUNS.loadRequestsPerRoute, connectionsPerRoute: RUNS.loadConnectionsPerRoute, log });
 
-    const results = validateResults({ machine, synth, coldStart, imagePipeline, pixelLimitMemory, ...handlerFigures, load });
+    const web = {
+      bundle: await measureWebBundle(rootDir),
+      browser: await measureWebInBrowserProcess(rootDir, { workDir: join(workDir, "web"), thumbnails: RUNS.webThumbnails, uploads: RUNS.webUploads, runs: RUNS.webRuns, log }),
+    };
+
+    const results = validateResults({ machine, synth, coldStart, imagePipeline, pixelLimitMemory, ...handlerFigures, load, web });
     writeFileSync(join(rootDir, RESULTS_FILE), `${JSON.stringify(results, null, 2)}\n`);
     const targets = checkTargets(results);
     const reportPath = join(rootDir, REPORT_FILE);

@@ -18,8 +18,10 @@ export function replaceGeneratedSection(document: string, section: string): stri
 }
 
 export function renderGeneratedSection(results: BenchResults, targets: readonly TargetCheck[]): string {
-  const { machine, synth, coldStart, presign, processor, list, registration, imagePipeline, pixelLimitMemory, load } = results;
+  const { machine, synth, coldStart, presign, processor, list, registration, imagePipeline, pixelLimitMemory, load, web } = results;
   const { inRegion } = processor;
+  const network = ({ latencyMs, downloadKbps, uploadKbps }: BenchResults["web"]["browser"]["slowMobile"]) =>
+    [`${latencyMs} ms latency`, downloadKbps ? `${downloadKbps} kbit/s down` : "", uploadKbps ? `${uploadKbps} kbit/s up` : "no bandwidth cap"].filter(Boolean).join(", ");
   const lines = [
     `Measured ${machine.date} on ${machine.cpuModel} (${machine.cores} cores, ${machine.memoryGiB} GiB), node ${machine.node}, ${machine.os}.`,
     "",
@@ -52,6 +54,10 @@ export function renderGeneratedSection(results: BenchResults, targets: readonly 
       ([route, figure]) =>
         `| load on npm start: ${route}, ${figure.requests} requests over ${load.connectionsPerRoute} connections, the three routes at once | p50 ${figure.p50Ms} ms, p99 ${figure.p99Ms} ms, ${figure.status5xx} 5xx, ${figure.unanswered} unanswered |`,
     ),
+    ...web.bundle.assets.map((asset) => `| web asset ${asset.file}${asset.initial ? " (initial)" : ""} | ${asset.rawBytes} bytes, ${asset.gzipBytes} gzip |`),
+    `| web initial JS | ${web.bundle.initialJsRawBytes} bytes, ${web.bundle.initialJsGzipBytes} gzip |`,
+    `| web: ${web.browser.thumbnails} thumbnails painted | ${web.browser.thumbnailsPaintedMs} ms from navigation on loopback, ${web.browser.thumbnailsPaintedSlowMobileMs} ms on emulated slow mobile (${network(web.browser.slowMobile)}) |`,
+    `| web: ${web.browser.uploads} uploads of ${web.browser.uploadBytes} bytes (${network(web.browser.uploadNetwork)}) | ${web.browser.concurrency} at a time ${web.browser.concurrentMs} ms, one at a time ${web.browser.sequentialMs} ms |`,
   ];
   return lines.join("\n");
 }

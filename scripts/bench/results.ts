@@ -42,6 +42,24 @@ const routeLoadSchema = z.strictObject({
   unanswered: count,
 });
 
+const webAssetSchema = z.strictObject({ file: z.string().min(1), rawBytes: z.number().int().positive(), gzipBytes: z.number().int().positive(), initial: z.boolean() });
+
+const webSchema = z.strictObject({
+  bundle: z.strictObject({ assets: z.array(webAssetSchema).min(1), initialJsRawBytes: z.number().int().positive(), initialJsGzipBytes: z.number().int().positive() }),
+  browser: z.strictObject({
+    thumbnails: z.number().int().min(20),
+    thumbnailsPaintedMs: positive,
+    slowMobile: z.strictObject({ latencyMs: positive, downloadKbps: positive.optional(), uploadKbps: positive.optional() }),
+    thumbnailsPaintedSlowMobileMs: positive,
+    uploads: z.number().int().min(10),
+    uploadBytes: z.number().int().positive(),
+    uploadNetwork: z.strictObject({ latencyMs: positive, downloadKbps: positive.optional(), uploadKbps: positive.optional() }),
+    concurrency: z.number().int().min(2),
+    concurrentMs: positive,
+    sequentialMs: positive,
+  }),
+});
+
 const benchResultsSchema = z.strictObject({
   machine: machineSchema,
   synth: z.strictObject({ fullSeconds: positive, floorSeconds: positive, conventionalSeconds: positive }),
@@ -72,6 +90,7 @@ const benchResultsSchema = z.strictObject({
     connectionsPerRoute: z.number().int().positive(),
     routes: z.strictObject(Object.fromEntries(LOAD_ROUTES.map((route) => [route, routeLoadSchema])) as Record<LoadRoute, typeof routeLoadSchema>),
   }),
+  web: webSchema,
 });
 
 export type BenchResults = z.infer<typeof benchResultsSchema>;

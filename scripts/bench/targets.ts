@@ -20,7 +20,7 @@ function check(name: string, formula: string, value: number, comparison: TargetC
 }
 
 export function checkTargets(results: BenchResults): TargetCheck[] {
-  const { synth, coldStart, presign, processor, list, registration, imagePipeline, pixelLimitMemory, load } = results;
+  const { synth, coldStart, presign, processor, list, registration, imagePipeline, pixelLimitMemory, load, web } = results;
   const peakMb = (Math.max(pixelLimitMemory.pngPeakMiB, pixelLimitMemory.jpegPeakMiB) * 1024 ** 2) / 1e6;
   return [
     check("synth vs floor", "fullSeconds / floorSeconds", synth.fullSeconds / synth.floorSeconds, "<=", 2),
@@ -44,5 +44,8 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     // "With room": at most half the configured memory, the rest for the downloads of a batch and the runtime.
     check("memory at the pixel limit", "peakRssMb / memoryMb", peakMb / pixelLimitMemory.memoryMb, "<=", 0.5),
     check("load: server errors", "5xx + unanswered, all routes", Object.values(load.routes).reduce((sum, route) => sum + route.status5xx + route.unanswered, 0), "<=", 0),
+    // Issue 13: what a phone downloads before the first screen, and uploads in parallel.
+    check("web initial JS", "initialJsGzipBytes / 1000", web.bundle.initialJsGzipBytes / 1000, "<=", 60),
+    check("web uploads", "sequentialMs / concurrentMs", web.browser.sequentialMs / web.browser.concurrentMs, ">=", 2),
   ];
 }

@@ -1,14 +1,16 @@
 /**
  * The whole system on loopback (DESIGN section 6): S3 and DynamoDB emulators, cognito-local, the
- * handlers behind a local HTTP API, S3 notifications to the processor, and the fronts that check
- * S3 requests as S3 does and serve published photos as CloudFront does. Used by `npm start`,
- * the end-to-end tests and the benchmarks.
+ * handlers behind a local HTTP API, S3 notifications to the processor, the fronts that check S3
+ * requests as S3 does and serve published photos as CloudFront does, and the web app. Used by
+ * `npm start`, the end-to-end tests and the benchmarks.
  */
 import { readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { FUNCTIONS, LIMITS, ROUTES, apiCors, objectCreatedFunctions } from "../../functions/shared/contract";
+import { FUNCTIONS, LIMITS, ROUTES, apiCors, contentSecurityPolicy, objectCreatedFunctions } from "../../functions/shared/contract";
+import { WEB_FILES_DIR, WEB_OUT_DIR } from "../../packaging/web-manifest";
+import { buildWeb } from "../build/build-web";
 import { OPENAPI_FILE } from "../openapi/files";
 import { EMULATOR_CLIENT_CONFIG, startEmulators } from "./emulators";
 import { LocalStackError } from "./errors";
@@ -25,6 +27,9 @@ import { stickyPorts } from "./sticky-ports";
 import { createNotificationDelivery, type NotificationDelivery } from "./s3-notifications";
 import { DEMO_EVENT_ID, DEMO_USERS, seedDemoData } from "./seed";
 import { DEFAULT_DATA_DIR, STACK_FILE_NAME, runningStackAt, writeStackFile, type StackFile } from "./stack-file";
+import { startWebServer } from "./web-server";
+
+const REPO_ROOT = join(__dirname, "..", "..");
 
 export const DEFAULT_API_PORT = 3000;
 
@@ -35,7 +40,7 @@ export interface LocalStackOptions {
   readonly port?: number;
   /** Wipe the data directory before starting. @default false */
   readonly fresh?: boolean;
-  /** Origins the bucket and the API allow for CORS. @default ["*"] */
+  /** Origins the bucket and the API allow for CORS, besides the web app's own. @default ["*"] */
   readonly allowedOrigins?: readonly string[];
   /** @default LIMITS.defaultUploadLimitBytes */
   readonly uploadLimitBytes?: number;
@@ -65,7 +70,6 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   const port = options.port ?? DEFAULT_API_PORT;
-  const allowedOrigins = options.allowedOrigins ?? ["*"];
   const uploadLimitBytes = options.uploadLimitBytes ?? LIMITS.defaultUploadLimitBytes;
   const log = options.log ?? ((line: string) => console.log(line));
   const onFatal = options.onFatal ?? ((error: Error) => log(`error: ${error.message}`));
@@ -89,6 +93,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
   const ports = stickyPorts(dataDir);
   try {
+    log("Building the web app unless up to date");
+    const web = await buildWeb({ rootDir: REPO_ROOT });
+    // First, so its origin is known to the CORS rules of the bucket and the API.
+    const webServer = await startWebServer({ filesDir: join(REPO_ROOT, WEB_OUT_DIR, WEB_FILES_DIR), manifest: web.manifest, port: await ports.port("web") });
+    cleanups.push(() => webServer.stop());
+    const allowedOrigins = options.allowedOrigins ? [...options.allowedOrigins, webServer.url] : ["*"];
+
     log(`Starting S3 and DynamoDB emulators (data in ${dataDir})`);
     const emulators = await startEmulators({
       s3Directory: join(dataDir, "s3"),
@@ -170,12 +181,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       authorizer: createJwtAuthorizer({ issuer, clientId: pool.clientId, jwksUri: `${issuer}/.well-known/jwks.json` }),
       invoke: host.invoke,
       log,
-      openApiDocument: readFileSync(join(__dirname, "..", "..", OPENAPI_FILE), "utf8"),
+      openApiDocument: readFileSync(join(REPO_ROOT, OPENAPI_FILE), "utf8"),
     });
     cleanups.push(() => api.stop());
 
+    webServer.serve({
+      config: { apiUrl: api.url, region, userPoolId: pool.userPoolId, clientId: pool.clientId, cognitoEndpoint: cognito.endpoint, photosOrigin: new URL(photosFront.url).origin },
+      // Presigned PUTs go to the endpoint the handlers sign for: the S3 front's.
+      contentSecurityPolicy: contentSecurityPolicy({ api: api.url, cognito: cognito.endpoint, photos: new URL(photosFront.url).origin, uploads: s3Front.url }),
+    });
+
     const stack: StackFile = {
       apiUrl: api.url,
+      webUrl: webServer.url,
       auth: { cognitoEndpoint: cognito.endpoint, userPoolId: pool.userPoolId, clientId: pool.clientId },
       users: DEMO_USERS.map(({ username, password, attendeeOf, organizerOf }) => ({ username, password, attendeeOf: [...attendeeOf], organizerOf: [...organizerOf] })),
       events: [DEMO_EVENT_ID],

@@ -11,6 +11,7 @@ export const STACK_FILE_NAME = "stack.json";
 
 const stackFileSchema = z.object({
   apiUrl: z.string(),
+  webUrl: z.string(),
   auth: z.object({ cognitoEndpoint: z.string(), userPoolId: z.string(), clientId: z.string() }),
   users: z.array(z.object({ username: z.string(), password: z.string(), attendeeOf: z.array(z.string()), organizerOf: z.array(z.string()) })),
   events: z.array(z.string()),
@@ -48,7 +49,7 @@ export function readStackFile(path: string): StackFile {
 
 /** The endpoints of `stack` that nothing answers at. */
 export async function silentEndpoints(stack: StackFile): Promise<string[]> {
-  const endpoints = [stack.apiUrl, stack.auth.cognitoEndpoint, stack.s3.endpoint, stack.dynamodb.endpoint];
+  const endpoints = [stack.apiUrl, stack.webUrl, stack.auth.cognitoEndpoint, stack.s3.endpoint, stack.dynamodb.endpoint];
   const answers = await Promise.all(endpoints.map((url) => acceptsConnections(url)));
   return endpoints.filter((_, index) => !answers[index]);
 }

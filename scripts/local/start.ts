@@ -16,8 +16,9 @@ const STOP_DEADLINE_MS = 10_000;
 
 const HELP = `Usage: npm start [-- --fresh] [-- --data-dir <dir>]
 
-Starts S3 and DynamoDB emulators, cognito-local and the API on 127.0.0.1, seeds demo-event with an
-attendee and a non-attendee, and writes <data dir>/stack.json for clients.
+Starts S3 and DynamoDB emulators, cognito-local, the API and the web app on 127.0.0.1 (building the
+app unless up to date), seeds demo-event with an attendee and a non-attendee, and writes
+<data dir>/stack.json for clients. Open the web app's URL and sign in as a user it lists.
 
 Options:
   --fresh            wipe the data directory first (start empty)
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     throw error;
   }
-  console.log(`Local stack ready: API ${stack.stack.apiUrl} (clients read ${displayPath(stack.stackFilePath)})`);
+  console.log(`Local stack ready: API ${stack.stack.apiUrl}, web app ${stack.stack.webUrl} (clients read ${displayPath(stack.stackFilePath)})`);
 }
 
 main().catch((error: unknown) => {

@@ -1,10 +1,11 @@
 /**
- * `npm run synth`: builds the functions (reusing the last build when nothing it was made from
- * changed), then synthesizes every stage into cdktf.out/ with the same app `cdktf synth` runs,
+ * `npm run synth`: builds the functions and the web app (reusing each last build when nothing it
+ * was made from changed), then synthesizes every stage into cdktf.out/ with the same app `cdktf synth` runs,
  * printing one line per step.
  */
 import { relative, resolve } from "node:path";
 import { buildFunctions, formatProgress, formatSeconds } from "../build/build-functions";
+import { buildWeb } from "../build/build-web";
 
 export const OUTDIR = "cdktf.out";
 
@@ -24,6 +25,9 @@ export async function synth(options: SynthOptions): Promise<void> {
   log("build: bundling the functions unless up to date");
   const manifest = await buildFunctions({ rootDir: options.rootDir, onProgress: (progress) => log(`build: ${formatProgress(progress)}`) });
   log(`build: ${Object.keys(manifest).length} functions ready in ${formatSeconds(performance.now() - started)}`);
+  started = performance.now();
+  const web = await buildWeb({ rootDir: options.rootDir });
+  log(`build: web app ${web.upToDate ? "up to date" : "built"} (${Object.keys(web.manifest).length} files) in ${formatSeconds(performance.now() - started)}`);
 
   started = performance.now();
   log("synth: declaring the stacks of every stage");
@@ -34,7 +38,7 @@ export async function synth(options: SynthOptions): Promise<void> {
   process.setSourceMapsEnabled(false);
   try {
     const { createApp } = await import("../../stacks/app");
-    const app = createApp({ rootDir: options.rootDir, outdir, env: options.env ?? process.env, manifest });
+    const app = createApp({ rootDir: options.rootDir, outdir, env: options.env ?? process.env, manifest, webManifest: web.manifest });
     app.synth();
     const stacks = app.node.children.map((child) => child.node.id).sort();
     log(`synth: ${stacks.length} stacks (${stacks.join(", ")}) in ${formatSeconds(performance.now() - started)}: ${relative(options.rootDir, outdir)}/`);

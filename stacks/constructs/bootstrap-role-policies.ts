@@ -14,7 +14,7 @@
 import type { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { PHOTOS_PREFIX, UPLOADS_PREFIX } from "../../functions/shared/contract";
 import { PROJECT } from "../config";
-import { STAGE_TAG } from "../names";
+import { STAGE_TAG, WEB_BUCKETS_PATTERN } from "../names";
 
 /** Where the project's resources live: values known only when Terraform runs. */
 export interface AccountScope {
@@ -135,6 +135,9 @@ export function planRoleStatements(scope: AccountScope & { readonly stateKeyPref
     },
     { sid: "ReadCdnPolicies", actions: CLOUDFRONT_POLICY_READS, resources: cloudfrontPolicyArns(partition, accountId) },
     { sid: "ReadCdnFunctions", actions: ["cloudfront:DescribeFunction", "cloudfront:GetFunction"], resources: [`arn:${partition}:cloudfront::${accountId}:function/${project}`] },
+    // The web app's files are what its distribution serves to anyone; Terraform reads each object's metadata (HeadObject).
+    { sid: "ReadWebAppFiles", actions: ["s3:GetObject", "s3:GetObjectTagging"], resources: [`arn:${partition}:s3:::${WEB_BUCKETS_PATTERN}/*`] },
+    { sid: "ReadKeyValueStores", actions: KEY_VALUE_STORE_READS, resources: [keyValueStores(partition, accountId)] },
     {
       // By tag: DescribeUserPoolClient returns a client's secret (this project's client has none).
       sid: "ReadUserPools",
@@ -147,6 +150,13 @@ export function planRoleStatements(scope: AccountScope & { readonly stateKeyPref
     { sid: "ListWithoutResources", actions: LIST_ACTIONS, resources: ["*"] },
   ];
 }
+
+/**
+ * CloudFront key value stores (the web app's CSP) are known by a generated id, carry no tags that
+ * Terraform can set and have no name in their ARN: IAM can scope them only to the account.
+ */
+const keyValueStores = (partition: string, accountId: string) => `arn:${partition}:cloudfront::${accountId}:key-value-store/*`;
+const KEY_VALUE_STORE_READS = ["cloudfront:DescribeKeyValueStore", "cloudfront-keyvaluestore:DescribeKeyValueStore", "cloudfront-keyvaluestore:GetKey", "cloudfront-keyvaluestore:ListKeys"];
 
 /** List calls IAM cannot scope (no resource types); they return names and settings, no secrets. */
 const LIST_ACTIONS = [
@@ -261,6 +271,18 @@ export function deployRoleStatements(scope: StageScope): DataAwsIamPolicyDocumen
       ],
     },
     {
+      sid: "ManageKeyValueStores",
+      actions: [
+        ...KEY_VALUE_STORE_READS,
+        "cloudfront:UpdateKeyValueStore",
+        "cloudfront:DeleteKeyValueStore",
+        "cloudfront-keyvaluestore:PutKey",
+        "cloudfront-keyvaluestore:DeleteKey",
+        "cloudfront-keyvaluestore:UpdateKeys",
+      ],
+      resources: [keyValueStores(partition, accountId)],
+    },
+    {
       // Neither tags nor names: CloudFront's policies and origin access controls are known by id.
       sid: "ManageUntaggableCdnPolicies",
       actions: [
@@ -291,6 +313,8 @@ export function deployRoleStatements(scope: StageScope): DataAwsIamPolicyDocumen
         "cloudfront:CreateOriginRequestPolicy",
         "cloudfront:CreateResponseHeadersPolicy",
         "cloudfront:CreateFunction",
+        "cloudfront:CreateKeyValueStore",
+        "cloudfront:ListKeyValueStores",
         "logs:CreateLogDelivery",
         "logs:GetLogDelivery",
         "logs:UpdateLogDelivery",

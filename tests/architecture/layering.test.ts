@@ -17,11 +17,13 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   packaging: ["functions/shared/contract"],
   // The stacks never import scripts: anything both need lives in packaging/ or the contract.
   stacks: ["functions/shared/contract", "packaging"],
+  // The web app talks to the API only through the client.
+  web: ["client", "functions/shared/contract"],
 };
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { recursive: true, encoding: "utf8" })
-    .filter((path) => path.endsWith(".ts"))
+    .filter((path) => /\.tsx?$/.test(path))
     .map((path) => join(dir, path));
 }
 

@@ -122,6 +122,7 @@ describe("npm start (local stack)", () => {
   it("writes stack.json in the contract's format", () => {
     expect(stack).toEqual({
       apiUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      webUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       auth: { cognitoEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), userPoolId: expect.any(String), clientId: expect.any(String) },
       users: [
         { username: expect.stringContaining("@"), password: expect.any(String), attendeeOf: ["demo-event"], organizerOf: ["demo-event"] },

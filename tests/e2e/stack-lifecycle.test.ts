@@ -39,7 +39,7 @@ function track(stack: StackProcess): StackProcess {
   return stack;
 }
 
-const endpoints = (stack: StackFile) => [stack.apiUrl, stack.auth.cognitoEndpoint, stack.s3.endpoint, stack.dynamodb.endpoint];
+const endpoints = (stack: StackFile) => [stack.apiUrl, stack.webUrl, stack.auth.cognitoEndpoint, stack.s3.endpoint, stack.dynamodb.endpoint];
 const stoppedLines = (output: string) => output.split("\n").filter((line) => /^Local stack stopped\b/.test(line));
 
 interface RunningStack {

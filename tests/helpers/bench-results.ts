@@ -28,5 +28,27 @@ export function sampleBenchResults(): BenchResults {
         getPhoto: { requests: 300, p50Ms: 20, p99Ms: 70, status5xx: 0, unanswered: 0 },
       },
     },
+    web: {
+      bundle: {
+        assets: [
+          { file: "assets/index-a1.js", rawBytes: 50_000, gzipBytes: 17_000, initial: true },
+          { file: "assets/index-b2.css", rawBytes: 5000, gzipBytes: 1500, initial: false },
+        ],
+        initialJsRawBytes: 50_000,
+        initialJsGzipBytes: 60_000,
+      },
+      browser: {
+        thumbnails: 20,
+        thumbnailsPaintedMs: 300,
+        slowMobile: { latencyMs: 150, downloadKbps: 1600, uploadKbps: 750 },
+        thumbnailsPaintedSlowMobileMs: 2500,
+        uploads: 10,
+        uploadBytes: 130_000,
+        uploadNetwork: { latencyMs: 150 },
+        concurrency: 3,
+        concurrentMs: 5000,
+        sequentialMs: 10_000,
+      },
+    },
   };
 }

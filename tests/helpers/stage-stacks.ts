@@ -6,14 +6,17 @@ import { Testing } from "cdktf";
 import { checkStage, resolveStage, type StageConfig, type StageName, type StageSettings } from "../../stacks/config";
 import { addStageStacks, type StageStacks } from "../../stacks/stage-stacks";
 import { writeTestArtifacts } from "./function-artifacts";
+import { writeTestWebFiles } from "./web-artifacts";
 
 export interface SynthesizedStage {
   readonly stacks: StageStacks;
   /** Each stack's Terraform JSON, as a string (what cdktf's matchers take) and parsed. */
   readonly infra: string;
   readonly api: string;
+  readonly web: string;
   readonly infraJson: TerraformJson;
   readonly apiJson: TerraformJson;
+  readonly webJson: TerraformJson;
 }
 
 export interface TerraformJson {
@@ -29,10 +32,12 @@ export async function synthStage(stage: StageName | StageConfig, env: Readonly<R
   const rootDir = mkdtempSync(join(tmpdir(), "photos-stack-test-"));
   const app = Testing.app();
   const config = typeof stage === "string" ? resolveStage(stage, env) : stage;
-  const stacks = addStageStacks(app, config, await writeTestArtifacts(rootDir), rootDir);
+  const stacks = addStageStacks(app, config, { functions: await writeTestArtifacts(rootDir), web: writeTestWebFiles(rootDir), rootDir });
   const infra = Testing.synth(stacks.infra);
   const api = Testing.synth(stacks.api);
-  return { stacks, infra, api, infraJson: JSON.parse(infra) as TerraformJson, apiJson: JSON.parse(api) as TerraformJson };
+  const web = Testing.synth(stacks.web);
+  const parse = (json: string) => JSON.parse(json) as TerraformJson;
+  return { stacks, infra, api, web, infraJson: parse(infra), apiJson: parse(api), webJson: parse(web) };
 }
 
 /** Every resource of a type in a synthesized stack. */

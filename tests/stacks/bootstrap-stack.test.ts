@@ -20,7 +20,7 @@ const ACCOUNT = "123456789012";
  * neither there (README "Deploying" lists them): state listing, API Gateway's untaggable API parts
  * and tag calls, CloudFront's id-only policies, and the actions IAM allows only on `*`.
  */
-const UNSCOPABLE_SIDS = ["ListState", "TagApisOutsideStageTag", "ManageUntaggableApiParts", "ManageUntaggableCdnPolicies", "WithoutResources"];
+const UNSCOPABLE_SIDS = ["ListState", "TagApisOutsideStageTag", "ManageUntaggableApiParts", "ManageUntaggableCdnPolicies", "ManageKeyValueStores", "WithoutResources"];
 
 /** Statements with the partition and account tokens replaced by concrete values, for ARN matching. */
 function resolved(list: Statement[]): Statement[] {
@@ -162,13 +162,15 @@ describe("the plan role", () => {
     const plan = statements("plan-role/permissions");
     const writes = plan.filter((statement) => statement.actions?.some((action) => /:(\*|Put|Delete|Create|Update|Tag|Untag)/.test(action)));
     expect(writes).toEqual([]);
-    const reads = plan.flatMap((statement) => statement.actions ?? []);
+    // The web app's files are public (its distribution serves them to anyone): the one object read besides the state.
+    const reads = plan.filter((statement) => statement.sid !== "ReadWebAppFiles").flatMap((statement) => statement.actions ?? []);
+    expect(plan.find((statement) => statement.sid === "ReadWebAppFiles")?.resources).toEqual([`arn:\${data.aws_partition.partition.partition}:s3:::${PROJECT}-*-web-*/*`]);
     const dataReads = /^(\*|s3:\*|s3:Get\*|s3:GetObject\*|dynamodb:\*|dynamodb:(Get|BatchGet|Query|Scan)|logs:\*|logs:(GetLogEvents|FilterLogEvents)|cognito-idp:\*|cognito-idp:(ListUsers|Admin)|sqs:\*|sqs:ReceiveMessage)/;
     expect(reads.filter((action) => dataReads.test(action))).toEqual([]);
   });
 
   test("reads state under the project's key prefix only", () => {
-    const getObject = statements("plan-role/permissions").filter((statement) => statement.actions?.includes("s3:GetObject"));
+    const getObject = statements("plan-role/permissions").filter((statement) => statement.actions?.includes("s3:GetObject") && statement.sid !== "ReadWebAppFiles");
     expect(getObject).toEqual([expect.objectContaining({ sid: "ReadState", resources: [expect.stringMatching(new RegExp(`^\\$\\{aws_s3_bucket\\..+\\.arn\\}/${PROJECT}/\\*$`))] })]);
   });
 

@@ -24,6 +24,8 @@ import { STAGES } from "../../stacks/config";
 import { LIMITS, PHOTOS_PREFIX, TABLE, UPLOADS_PREFIX } from "../../functions/shared/contract";
 import { policyStatements, resourcesOf, synthStage, testStage, type SynthesizedStage } from "../helpers/stage-stacks";
 
+const WEB_ORIGIN = expect.stringMatching(/^https:\/\/\$\{aws_cloudfront_distribution\.web_distribution_\w+\.domain_name\}$/);
+
 Testing.setupJest();
 
 let dev: SynthesizedStage;
@@ -54,7 +56,8 @@ describe("photos bucket", () => {
   test("allows browser PUTs from the stage's origins only", () => {
     for (const [stage, synthesized] of [["dev", dev], ["prod", prod]] as const) {
       expect(synthesized.infra).toHaveResourceWithProperties(S3BucketCorsConfiguration, {
-        cors_rule: [expect.objectContaining({ allowed_methods: ["PUT"], allowed_origins: [...STAGES[stage].allowedOrigins] })],
+        // The stage's own origins, and the web app's, taken from its distribution rather than copied.
+        cors_rule: [expect.objectContaining({ allowed_methods: ["PUT"], allowed_origins: [...STAGES[stage].allowedOrigins, WEB_ORIGIN] })],
       });
     }
     const prodOrigins = resourcesOf(prod.infraJson, "aws_s3_bucket_cors_configuration").flatMap((cors) =>
@@ -83,7 +86,8 @@ describe("photos bucket", () => {
   });
 
   test("has one policy: TLS only for everyone, the upload rules, and read of photos/ for this distribution only", () => {
-    expect(resourcesOf(dev.infraJson, "aws_s3_bucket_policy")).toHaveLength(1);
+    // The other bucket policy is the web app's (tests/stacks/web-hosting.test.ts).
+    expect(resourcesOf(dev.infraJson, "aws_s3_bucket_policy").filter((policy) => String(policy.bucket).includes("photos-bucket"))).toHaveLength(1);
     expect(dev.infra).toHaveResourceWithProperties(S3BucketPolicy, {
       policy: expect.stringMatching(/^\$\{data\.aws_iam_policy_document\.photos-cdn_bucket-policy-document_\w+\.json\}$/),
     });
@@ -147,10 +151,10 @@ describe("CloudFront", () => {
     expect(dev.infra).toHaveResourceWithProperties(CloudfrontCachePolicy, { default_ttl: 31536000, max_ttl: 31536000 });
   });
 
-  test("CKV2_AWS_32: answers with HSTS (a year, subdomains), nosniff, no referrer and no framing", () => {
+  test("CKV2_AWS_32: answers with HSTS (two years, subdomains), nosniff, no referrer and no framing", () => {
     expect(dev.infra).toHaveResourceWithProperties(CloudfrontResponseHeadersPolicy, {
       security_headers_config: {
-        strict_transport_security: { access_control_max_age_sec: 31536000, include_subdomains: true, override: true },
+        strict_transport_security: { access_control_max_age_sec: 63072000, include_subdomains: true, override: true },
         content_type_options: { override: true },
         referrer_policy: { referrer_policy: "no-referrer", override: true },
         frame_options: { frame_option: "DENY", override: true },
@@ -161,18 +165,24 @@ describe("CloudFront", () => {
     });
   });
 
-  test("CKV_AWS_86: writes standard access logs to a private, expiring logs bucket where the stage asks", () => {
-    expect(resourcesOf(dev.infraJson, "aws_cloudfront_distribution")[0]).not.toHaveProperty("logging_config");
-    expect(qa.infra).toHaveResourceWithProperties(CloudfrontDistribution, {
-      logging_config: { bucket: expect.stringMatching(/^\$\{aws_s3_bucket\.access-logs_bucket_\w+\.bucket_domain_name\}$/), prefix: "photos-cdn/", include_cookies: false },
-    });
+  test("CKV_AWS_86: writes standard access logs of both distributions to a private, expiring logs bucket where the stage asks", () => {
+    for (const distribution of resourcesOf(dev.infraJson, "aws_cloudfront_distribution")) expect(distribution).not.toHaveProperty("logging_config");
+    const logs = resourcesOf(qa.infraJson, "aws_cloudfront_distribution").map((distribution) => distribution.logging_config);
+    const logsBucket = expect.stringMatching(/^\$\{aws_s3_bucket\.access-logs_bucket_\w+\.bucket_domain_name\}$/);
+    expect(logs).toEqual(
+      expect.arrayContaining([
+        { bucket: logsBucket, prefix: "photos-cdn/", include_cookies: false },
+        { bucket: logsBucket, prefix: "web-cdn/", include_cookies: false },
+      ]),
+    );
     expect(qa.infra).toHaveResourceWithProperties(S3Bucket, { bucket: "event-photos-qa-cdn-logs-eu-west-1" });
     // CloudFront's standard logging writes through the bucket ACL: ownership stays with the owner, ACLs stay on.
     expect(qa.infra).toHaveResourceWithProperties(S3BucketOwnershipControls, { rule: { object_ownership: "BucketOwnerPreferred" } });
     expect(qa.infra).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
       rule: [expect.objectContaining({ id: "expire-logs", expiration: [{ days: 30 }] })],
     });
-    expect(resourcesOf(qa.infraJson, "aws_s3_bucket_public_access_block")).toHaveLength(2);
+    // The logs bucket's, the photos bucket's and the web app bucket's.
+    expect(resourcesOf(qa.infraJson, "aws_s3_bucket_public_access_block")).toHaveLength(3);
   });
 
   test("CKV_AWS_68: sits behind a WAF rate limit per IP where the stage asks, from us-east-1", () => {
@@ -189,7 +199,8 @@ describe("CloudFront", () => {
       region: "us-east-1",
       default_tags: [{ tags: expect.objectContaining({ project: "event-photos", stage: "qa" }) }],
     });
-    expect(qa.infra).toHaveResourceWithProperties(CloudfrontDistribution, { web_acl_id: expect.stringMatching(/^\$\{aws_wafv2_web_acl\.\S+\.arn\}$/) });
+    const acls = resourcesOf(qa.infraJson, "aws_cloudfront_distribution").map((distribution) => distribution.web_acl_id);
+    expect(acls).toEqual([expect.stringMatching(/^\$\{aws_wafv2_web_acl\.\S+\.arn\}$/), expect.stringMatching(/^\$\{aws_wafv2_web_acl\.\S+\.arn\}$/)]);
   });
 });
 
@@ -280,6 +291,7 @@ describe("stack", () => {
 
   test("grants nothing to every principal: its statements for everyone are the TLS and upload denies", () => {
     const everyone = policyStatements(qa.infraJson).filter(({ statement }) => JSON.stringify(statement.principals ?? []).includes('"*"'));
-    expect(everyone.map(({ statement }) => statement.effect)).toEqual(["Deny", "Deny", "Deny", "Deny"]);
+    // The photos bucket's TLS and two upload denies, and the TLS deny of the logs bucket and of the web app's.
+    expect(everyone.map(({ statement }) => statement.effect)).toEqual(["Deny", "Deny", "Deny", "Deny", "Deny"]);
   });
 });

@@ -289,10 +289,11 @@ describe("HTTP API", () => {
     expect(dev.api).toHaveResourceWithProperties(Apigatewayv2Integration, { integration_type: "AWS_PROXY", payload_format_version: "2.0" });
   });
 
-  test("allows the stage's origins (CORS from the contract)", () => {
+  test("allows the stage's origins and the web app's (CORS from the contract)", () => {
+    // The web app's origin comes from the infra stack's distribution, never a copied domain.
     const cors = apiCors(STAGES.prod.allowedOrigins);
     expect(prod.api).toHaveResourceWithProperties(Apigatewayv2Api, {
-      cors_configuration: { allow_origins: cors.allowOrigins, allow_methods: cors.allowMethods, allow_headers: cors.allowHeaders, max_age: cors.maxAgeSeconds },
+      cors_configuration: { allow_origins: [...cors.allowOrigins, expect.stringMatching(/^https:\/\/\$\{aws_cloudfront_distribution\.web_distribution_\w+\.domain_name\}$/)], allow_methods: cors.allowMethods, allow_headers: cors.allowHeaders, max_age: cors.maxAgeSeconds },
     });
   });
 

@@ -7,10 +7,11 @@ import { App } from "cdktf";
 import { addStageStacks } from "../../stacks/stage-stacks";
 import { synthStages } from "../helpers/stage-synth";
 import { testStage } from "../helpers/stage-stacks";
+import { writeTestWebFiles } from "../helpers/web-artifacts";
 import { TERRAFORM_TIMEOUT_MS, describeWithTerraform } from "../helpers/terraform";
 
 // qa turns on what no default stage does (access logs, WAF in us-east-1, alarm email, required MFA).
-const STACKS = ["photos-infra-dev", "photos-api-dev", "photos-infra-prod", "photos-api-prod", "photos-infra-qa", "photos-api-qa"];
+const STACKS = ["dev", "prod", "qa"].flatMap((stage) => [`photos-infra-${stage}`, `photos-api-${stage}`, `photos-web-${stage}`]);
 
 describeWithTerraform("terraform validate of every synthesized stack", () => {
   const rootDir = mkdtempSync(join(tmpdir(), "photos-validate-"));
@@ -21,7 +22,7 @@ describeWithTerraform("terraform validate of every synthesized stack", () => {
     const manifest = await writeTestArtifacts(rootDir);
     synthStages({ outdir, rootDir, manifest });
     const optional = new App({ outdir: join(rootDir, "qa.out") });
-    addStageStacks(optional, testStage(), manifest, rootDir);
+    addStageStacks(optional, testStage(), { functions: manifest, web: writeTestWebFiles(rootDir), rootDir });
     optional.synth();
     env = await terraformEnv(rootDir);
   });

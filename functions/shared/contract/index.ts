@@ -8,3 +8,4 @@ export * from "./functions";
 export * from "./limits";
 export * from "./routes";
 export * from "./storage";
+export * from "./web";

@@ -22,6 +22,8 @@ describe("checkTargets", () => {
       "image pipeline vs naive",
       "memory at the pixel limit",
       "load: server errors",
+      "web initial JS",
+      "web uploads",
     ]);
   });
 
@@ -38,6 +40,8 @@ describe("checkTargets", () => {
     expect(checks.get("image pipeline vs naive")).toMatchObject({ value: 600 / 360, met: true });
     // 190 MiB is 199.2 MB, of 1024 MB.
     expect(checks.get("memory at the pixel limit")?.value).toBeCloseTo((190 * 1024 ** 2) / 1e6 / 1024, 6);
+    expect(checks.get("web initial JS")).toMatchObject({ value: 60, met: true });
+    expect(checks.get("web uploads")).toMatchObject({ value: 2, met: true });
   });
 
   it("reports a missed target in either direction", () => {

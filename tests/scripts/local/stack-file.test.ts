@@ -28,9 +28,10 @@ async function listening(): Promise<string> {
 const silent = async () => `http://127.0.0.1:${await findFreePort()}`;
 
 function stackFile(urls: readonly string[]): { path: string; stack: StackFile } {
-  const [apiUrl = "", cognitoEndpoint = "", s3 = "", dynamodb = ""] = urls;
+  const [apiUrl = "", webUrl = "", cognitoEndpoint = "", s3 = "", dynamodb = ""] = urls;
   const stack: StackFile = {
     apiUrl,
+    webUrl,
     auth: { cognitoEndpoint, userPoolId: "local_pool", clientId: "client" },
     users: [],
     events: ["demo-event"],
@@ -43,14 +44,14 @@ function stackFile(urls: readonly string[]): { path: string; stack: StackFile } 
 }
 
 test("reads the stack file of a stack whose endpoints all answer", async () => {
-  const { path, stack } = stackFile(await Promise.all([listening(), listening(), listening(), listening()]));
+  const { path, stack } = stackFile(await Promise.all([listening(), listening(), listening(), listening(), listening()]));
   await expect(readRunningStack(path)).resolves.toEqual(stack);
   await expect(runningStackAt(path)).resolves.toEqual(stack);
 });
 
 test("says the stack is not running when an endpoint does not answer, naming each such endpoint", async () => {
   const [api, cognito] = [await silent(), await silent()];
-  const { path } = stackFile([api, cognito, await listening(), await listening()]);
+  const { path } = stackFile([api, await listening(), cognito, await listening(), await listening()]);
   const error = await readRunningStack(path).catch((caught: unknown) => caught);
   expect(error).toBeInstanceOf(LocalStackError);
   expect((error as Error).message).toBe(`the local stack is not running: ${path} names ${api}, ${cognito}, where nothing answers; start it with \`npm start\``);

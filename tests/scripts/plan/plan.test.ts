@@ -49,11 +49,11 @@ describeWithTerraform("offline plan of the dev stage", () => {
     expect(PLAN_RULES[rule]?.(resources, dev)).toEqual([]);
   });
 
-  test("plans the infra stack before the api stack that reads it", () => {
-    expect(result.stacks.map((stack) => stack.stack)).toEqual(["photos-infra-dev", "photos-api-dev"]);
+  test("plans the infra stack before the api stack that reads it, and the web stack that reads both last", () => {
+    expect(result.stacks.map((stack) => stack.stack)).toEqual(["photos-infra-dev", "photos-api-dev", "photos-web-dev"]);
     const steps = progress.filter((line) => /^\[[^\]]+\] terraform \w+/.test(line));
     expect(steps).toEqual(
-      ["photos-infra-dev", "photos-api-dev"].flatMap((stack) => ["init", "validate", "plan", "show -json"].map((step) => `[${stack}] terraform ${step}`)),
+      ["photos-infra-dev", "photos-api-dev", "photos-web-dev"].flatMap((stack) => ["init", "validate", "plan", "show -json"].map((step) => `[${stack}] terraform ${step}`)),
     );
   });
 
@@ -100,6 +100,7 @@ describeWithTerraform("offline plan of the dev stage", () => {
     );
     expect(checkPlanPolicy(unencryptedBucket, dev)).toEqual([
       expect.stringMatching(/aws_s3_bucket\.photos-bucket_\w+ lacks default encryption or a public access block$/),
+      expect.stringMatching(/aws_s3_bucket\.web_bucket_\w+ lacks default encryption or a public access block$/),
     ]);
   });
 
@@ -116,9 +117,12 @@ describeWithTerraform("offline plan of the dev stage", () => {
     for (const rule of ["CKV2_AWS_32", "CKV_AWS_21", "CKV_AWS_50", "every alarm notifies", "every function role carries"]) {
       expect(violations).toContainEqual(expect.stringMatching(new RegExp(`^${rule}`)));
     }
+    // Each of the two distributions, the photos CDN's and the web app's.
     expect(checkPlanPolicy(resources, { ...dev, accessLogsBucketName: "event-photos-dev-logs", wafRateLimit: 100 })).toEqual([
-      expect.stringMatching(/^CKV_AWS_86 .*: access logs missing$/),
-      expect.stringMatching(/^CKV_AWS_68 .*: WAF missing$/),
+      expect.stringMatching(/^CKV_AWS_86 .*photos-cdn_distribution.*: access logs missing$/),
+      expect.stringMatching(/^CKV_AWS_86 .*web_distribution.*: access logs missing$/),
+      expect.stringMatching(/^CKV_AWS_68 .*photos-cdn_distribution.*: WAF missing$/),
+      expect.stringMatching(/^CKV_AWS_68 .*web_distribution.*: WAF missing$/),
     ]);
   });
 

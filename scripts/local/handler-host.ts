@@ -50,6 +50,11 @@ export interface LocalSettings {
   };
 }
 
+/** The ARN function `name` has locally (its context's `invokedFunctionArn`, its failure records' function). */
+export function localFunctionArn(name: string): string {
+  return `arn:aws:lambda:${EMULATOR_CLIENT_CONFIG.region}:000000000000:function:${name}`;
+}
+
 /** The distribution id functions get locally: the invalidation recorder accepts any. */
 export const LOCAL_DISTRIBUTION_ID = "LOCALPHOTOS";
 
@@ -176,7 +181,7 @@ function lambdaContext(functionName: string, memoryMb: number, timeoutSeconds: n
     callbackWaitsForEmptyEventLoop: false,
     functionName,
     functionVersion: "$LATEST",
-    invokedFunctionArn: `arn:aws:lambda:${EMULATOR_CLIENT_CONFIG.region}:000000000000:function:${functionName}`,
+    invokedFunctionArn: localFunctionArn(functionName),
     memoryLimitInMB: String(memoryMb),
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,

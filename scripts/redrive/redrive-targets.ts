@@ -3,6 +3,7 @@
  * objectCreated trigger (the ones with an on-failure queue), in a deployed stage by the stack's
  * names, or in the running local stack.
  */
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { SQSClient } from "@aws-sdk/client-sqs";
@@ -10,8 +11,9 @@ import { objectCreatedFunctions } from "../../functions/shared/contract";
 import { resolveStage } from "../../stacks/config";
 import { failureQueueName, stageFunctionName } from "../../stacks/names";
 import { EMULATOR_CLIENT_CONFIG } from "../local/emulators";
-import { LocalFailureQueue, failureQueueDirectory } from "../local/local-failure-queue";
+import { FAILURE_QUEUES_DIR, LocalFailureQueue, failureQueueDirectory } from "../local/local-failure-queue";
 import { STACK_FILE_NAME, readRunningStack } from "../local/stack-file";
+import { RedriveError } from "./errors";
 import type { FailureQueue } from "./failure-queue";
 import { LambdaAsyncInvoker } from "./lambda-async-invoker";
 import type { AsyncInvoker } from "./redrive-failures";
@@ -57,13 +59,21 @@ export async function stageRedriveTargets(stageName: string): Promise<RedriveTar
     };
   } catch (error) {
     close();
-    throw error;
+    if (error instanceof RedriveError) throw error;
+    throw new RedriveError(
+      `cannot reach SQS in ${region}: ${(error as Error).message}; sign in to the stage's AWS account first (AWS_PROFILE, aws sso login, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)`,
+      { cause: error },
+    );
   }
 }
 
 /** The running local stack's queues in its data directory, and its Lambda API on the API's port. */
 export async function localRedriveTargets(dataDir: string): Promise<RedriveTargets> {
-  const stack = await readRunningStack(join(dataDir, STACK_FILE_NAME));
+  const stackFile = join(dataDir, STACK_FILE_NAME);
+  if (!existsSync(stackFile)) {
+    throw new RedriveError(`the local stack is not running (there is no ${stackFile}); start it with \`npm start\` (its queue waits in ${join(dataDir, FAILURE_QUEUES_DIR)}), then run the redrive again`);
+  }
+  const stack = await readRunningStack(stackFile);
   const lambda = new LambdaClient({ ...EMULATOR_CLIENT_CONFIG, endpoint: stack.apiUrl });
   return {
     where: `the local stack at ${stack.apiUrl}`,

@@ -135,6 +135,25 @@ test("an event that failed every retry is kept across a restart and re-driven in
   expect(second).toMatchObject({ code: 0, stdout: expect.stringContaining(`Nothing to re-drive: ${queueDir} is empty`) });
 });
 
+test("says to sign in when a stage's queue cannot be reached without AWS credentials", async () => {
+  const noCredentials = {
+    AWS_ACCESS_KEY_ID: undefined,
+    AWS_SECRET_ACCESS_KEY: undefined,
+    AWS_SESSION_TOKEN: undefined,
+    AWS_WEB_IDENTITY_TOKEN_FILE: undefined,
+    AWS_CONTAINER_CREDENTIALS_FULL_URI: undefined,
+    AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: undefined,
+    AWS_PROFILE: "no-such-profile",
+    AWS_CONFIG_FILE: "/dev/null",
+    AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+    AWS_EC2_METADATA_DISABLED: "true",
+  };
+  expect(await runScript("scripts/redrive/redrive.ts", ["--stage", "dev"], noCredentials)).toMatchObject({
+    code: 1,
+    stderr: expect.stringMatching(/^redrive failed: cannot reach SQS in eu-west-1: .+; sign in to the stage's AWS account first/m),
+  });
+});
+
 test("says how to call it when neither or both of --stage and --local are given", async () => {
   for (const args of [[], ["--stage", "dev", "--local"]]) {
     expect(await runScript("scripts/redrive/redrive.ts", args)).toEqual({

@@ -10,8 +10,10 @@ export interface ScriptRun {
   readonly stderr: string;
 }
 
-export function runScript(script: string, args: readonly string[]): Promise<ScriptRun> {
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] });
+/** `env` changes this process's environment for the script: a value replaces, undefined removes. */
+export function runScript(script: string, args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): Promise<ScriptRun> {
+  const environment = Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, value]) => value !== undefined));
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: REPO, env: environment, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

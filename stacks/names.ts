@@ -12,6 +12,16 @@ export function stageStackNames(stage: string) {
   return { infra: `photos-infra-${stage}`, api: `photos-api-${stage}`, web: `photos-web-${stage}` } as const;
 }
 
+/** Name of function `fn` in a stage, e.g. `event-photos-dev-process-upload`. */
+export function stageFunctionName(stage: string, fn: string): string {
+  return `${PROJECT}-${stage}-${fn}`;
+}
+
+/** The queue a stage's function `fn` sends the events it gave up on to (its on-failure destination), e.g. `event-photos-dev-process-upload-failures`. */
+export function failureQueueName(stage: string, fn: string): string {
+  return `${stageFunctionName(stage, fn)}-failures`;
+}
+
 /** Output ids of the stage stacks (`cdktf output`, `cdktf deploy --outputs-file`). */
 export const STAGE_OUTPUTS = {
   infra: { photosBaseUrl: "photos-base-url", userPoolId: "user-pool-id", userPoolClientId: "user-pool-client-id", webUrl: "web-url" },

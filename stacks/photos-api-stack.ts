@@ -8,7 +8,7 @@ import { declareAwsProvider, namePrefix } from "./aws-provider";
 import { declareBackend } from "./backend";
 import { accessStatements } from "./function-access";
 import type { InfraExports } from "./infra-stack";
-import { STAGE_OUTPUTS, boundaryPolicyName, stageStackNames } from "./names";
+import { STAGE_OUTPUTS, boundaryPolicyName, failureQueueName, stageFunctionName, stageStackNames } from "./names";
 import { FailureQueue } from "./constructs/failure-queue";
 import { AlarmTopic, ApiErrorRateAlarm, FunctionAlarms } from "./constructs/stage-alarms";
 import { PhotoFunction } from "./constructs/photo-function";
@@ -75,13 +75,13 @@ export class PhotosApiStack extends TerraformStack {
       const objectCreated = "objectCreated" in spec.trigger ? spec.trigger.objectCreated : undefined;
       const failures = objectCreated
         ? new FailureQueue(this, `${fn}-failures`, {
-            queueName: `${prefix}-${fn}-failures`,
+            queueName: failureQueueName(stage.stage, fn),
             alarmThreshold: stage.alarm.threshold,
             alarmTopicArn: alarms.topic.arn,
           })
         : undefined;
       functions[fn] = new PhotoFunction(this, fn, {
-        functionName: `${prefix}-${fn}`,
+        functionName: stageFunctionName(stage.stage, fn),
         description: spec.description,
         artifact: props.artifacts[fn],
         artifactRoot: props.artifactRoot,
@@ -99,7 +99,7 @@ export class PhotosApiStack extends TerraformStack {
         tracing: stage.tracing,
       });
       if (objectCreated && failures) {
-        new FunctionAlarms(this, `${fn}-alarms`, { name: `${prefix}-${fn}`, functionName: functions[fn].function.functionName, topicArn: alarms.topic.arn });
+        new FunctionAlarms(this, `${fn}-alarms`, { name: stageFunctionName(stage.stage, fn), functionName: functions[fn].function.functionName, topicArn: alarms.topic.arn });
         new UploadTrigger(this, "upload-trigger", {
           processor: functions[fn].function,
           bucketName: infra.bucketName,

@@ -8,12 +8,13 @@
  * Protocol (stdout, one JSON object per line, see emulator-messages.ts): first `ready` with the
  * endpoints, then one `objectCreated` per object S3 stored, a `cpuUsage` for every `cpu-usage`
  * line on stdin (the bench shows where the CPU goes), and a `network` for every `network <s3Ms>
- * <dynamodbMs>` line, which sets the latency both emulators add to each request from then on
- * (network-model.ts; none at start). It stops on SIGTERM or SIGINT, and when its stdin closes:
+ * <dynamodbMs>` line, which sets the latency added to each request from then on (network-model.ts;
+ * none at start) by the fault proxies (scripts/local/fault-proxy.ts) the endpoints name. It stops on SIGTERM or SIGINT, and when its stdin closes:
  * the parent holds the other end, so the emulators never outlive the bench, even when the bench
  * is killed.
  */
 import { startEmulators } from "../local/emulators";
+import { startFaultProxy, type RequestPolicy } from "../local/fault-proxy";
 import { createInterface } from "node:readline";
 import { BenchError } from "./errors";
 import { CPU_USAGE_REQUEST, parseNetworkRequest, type EmulatorMessage } from "./emulator-messages";
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   if (!s3Directory) throw new BenchError("usage", "missing the S3 directory; run: node --import tsx scripts/bench/emulator-process.ts <s3-directory>");
 
   let network = LOOPBACK;
-  const starting = startEmulators({ s3Directory, requestDelayMs: (service) => (service === "s3" ? network.s3Ms : network.dynamodbMs) });
+  const starting = startEmulators({ s3Directory });
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -52,8 +53,12 @@ async function main(): Promise<void> {
 
   const emulators = await starting;
   emulators.onObjectCreated((object) => send({ type: "objectCreated", object }));
-  const { s3Endpoint, dynamodbEndpoint, bucket, table } = emulators;
-  send({ type: "ready", s3Endpoint, dynamodbEndpoint, bucket, table });
+  // Every request crosses a proxy in this process, so the modeled network costs the bench's process nothing.
+  const policy: RequestPolicy = ({ service }) => ({ kind: "forward", delayMs: service === "s3" ? network.s3Ms : network.dynamodbMs });
+  const s3 = await startFaultProxy({ upstream: emulators.s3Endpoint, service: "s3", policy });
+  const dynamodb = await startFaultProxy({ upstream: emulators.dynamodbEndpoint, service: "dynamodb", policy });
+  const { bucket, table } = emulators;
+  send({ type: "ready", s3Endpoint: s3.url, dynamodbEndpoint: dynamodb.url, bucket, table });
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,7 @@
 /**
  * The network between a Lambda function and S3 or DynamoDB in its region, as the processor bench
- * models it: a fixed latency on every request, added by the emulator process before it handles the
- * request (emulator-process.ts), never by the handler code. Loopback emulators answer within a
+ * models it: a fixed latency on every request, added in the emulator process by the fault proxies
+ * in front of the emulators (emulator-process.ts), never by the handler code. Loopback emulators answer within a
  * fraction of a millisecond, so without a model the processor's work is all CPU and overlapping
  * records gains little; in AWS every call waits on the network, and that wait is what the batch's
  * concurrency overlaps.

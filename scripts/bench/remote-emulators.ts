@@ -20,7 +20,7 @@ export interface RemoteEmulators extends Emulators {
   readonly pid: number;
   /** CPU time the emulator process has used so far (all its threads), in milliseconds. */
   cpuMs(): Promise<number>;
-  /** Resolves once both emulators add `model`'s latency to every request they receive (none at start). */
+  /** Resolves once every request to either emulator waits `model`'s latency first (none at start). */
   setNetwork(model: NetworkModel): Promise<void>;
 }
 

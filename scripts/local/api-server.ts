@@ -8,6 +8,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
 import { routeHandler, type FunctionName, type RouteId, type RouteSpec, type apiCors } from "../../functions/shared/contract";
 import { toApiGatewayEvent } from "./api-gateway-event";
 import type { JwtAuthorizer } from "./jwt-authorizer";
+import { LAMBDA_INVOKE_PATH_PREFIX, type LambdaInvokeRequest } from "./lambda-invoke-api";
 import { serveOnLoopback } from "./ports";
 import { createRouteMatcher } from "./route-table";
 
@@ -30,6 +31,8 @@ export interface ApiServerProps {
   readonly log: (line: string) => void;
   /** The OpenAPI description, served without a token at GET /openapi.json. @default not served */
   readonly openApiDocument?: string;
+  /** Lambda's Invoke API (lambda-invoke-api.ts), for requests under its path. @default not served */
+  readonly lambdaInvoke?: (request: LambdaInvokeRequest) => Reply;
 }
 
 export interface ApiServer {
@@ -37,7 +40,8 @@ export interface ApiServer {
   stop(): Promise<void>;
 }
 
-interface Reply {
+/** An answer of the server, to a route or to the Lambda API. */
+export interface Reply {
   readonly statusCode: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer;
@@ -49,6 +53,12 @@ export async function startApiServer(props: ApiServerProps): Promise<ApiServer> 
   async function answer(request: IncomingMessage): Promise<Reply> {
     const method = request.method ?? "GET";
     const [rawPath = "/", rawQueryString = ""] = splitOnce(request.url ?? "/", "?");
+    // Lambda's own path, which no route of the HTTP API can take (they start with a resource name).
+    if (props.lambdaInvoke && rawPath.startsWith(LAMBDA_INVOKE_PATH_PREFIX)) {
+      const body = await readBody(request);
+      if (!body) return json(413, { message: "Request Entity Too Large" });
+      return props.lambdaInvoke({ method, path: rawPath, headers: request.headers, body });
+    }
     if (method === "OPTIONS" && request.headers["access-control-request-method"]) return preflight(request, props.cors);
     if (method === "GET" && rawPath === "/openapi.json" && props.openApiDocument !== undefined) {
       return { statusCode: 200, headers: { "content-type": "application/json" }, body: Buffer.from(props.openApiDocument) };

@@ -53,14 +53,8 @@ export interface EmulatorOptions {
   readonly s3Port?: number;
   /** @default 0 (a free port) */
   readonly dynamoPort?: number;
-  /**
-   * Milliseconds an emulator holds each request before handling it, asked per request: the
-   * bench's model of the network between a function and S3 or DynamoDB. @default no delay
-   */
-  readonly requestDelayMs?: (service: EmulatedService) => number;
 }
 
-export type EmulatedService = "s3" | "dynamodb";
 
 export interface Emulators {
   readonly s3Endpoint: string;
@@ -85,7 +79,6 @@ export const EMULATOR_CLIENT_CONFIG = {
 export async function startEmulators(options: EmulatorOptions): Promise<Emulators> {
   const bucket = options.bucket ?? "photos";
   const table = options.table ?? "photos";
-  const requestDelayMs = options.requestDelayMs;
   const s3 = new S3rver({
     address: "127.0.0.1",
     port: options.s3Port ?? 0,
@@ -94,10 +87,8 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
     configureBuckets: [{ name: bucket, configs: [corsXml(options.allowedOrigins ?? ["*"])] }],
   });
   const s3Address = await s3.run();
-  if (requestDelayMs) delayRequests(s3.httpServer, () => requestDelayMs("s3"));
 
   const dynamo = dynalite({ path: options.dynamoDirectory, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  if (requestDelayMs) delayRequests(dynamo, () => requestDelayMs("dynamodb"));
   dynamo.listen(options.dynamoPort ?? 0, "127.0.0.1");
   const closeDynamo = () => new Promise<void>((resolve) => dynamo.close(() => resolve()));
   let dynamodbEndpoint: string;
@@ -132,19 +123,6 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   };
 }
 
-/** Hands every request to `server`'s handlers `delayMs()` milliseconds after it arrives (at once for 0). */
-function delayRequests(server: Server, delayMs: () => number): void {
-  const handlers = server.listeners("request") as Array<(...args: unknown[]) => void>;
-  server.removeAllListeners("request");
-  server.on("request", (...args: unknown[]) => {
-    const handle = () => {
-      for (const handler of handlers) handler.apply(server, args);
-    };
-    const delay = delayMs();
-    if (delay > 0) setTimeout(handle, delay);
-    else handle();
-  });
-}
 
 /**
  * Creates the table with the contract's key schema and index; an existing table (a restart) is

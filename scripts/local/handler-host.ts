@@ -59,6 +59,11 @@ export interface LocalSettings {
   };
 }
 
+/** The ARN function `name` has locally (its context's `invokedFunctionArn`, its failure records' function). */
+export function localFunctionArn(name: string): string {
+  return `arn:aws:lambda:${EMULATOR_CLIENT_CONFIG.region}:000000000000:function:${name}`;
+}
+
 /** The distribution id functions get locally: the invalidation recorder accepts any. */
 export const LOCAL_DISTRIBUTION_ID = "LOCALPHOTOS";
 
@@ -220,7 +225,7 @@ export function lambdaContext(name: FunctionName): Context {
     callbackWaitsForEmptyEventLoop: false,
     functionName: name,
     functionVersion: "$LATEST",
-    invokedFunctionArn: `arn:aws:lambda:${EMULATOR_CLIENT_CONFIG.region}:000000000000:function:${name}`,
+    invokedFunctionArn: localFunctionArn(name),
     memoryLimitInMB: String(FUNCTIONS[name].memoryMb),
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${name}`,

@@ -1,6 +1,7 @@
 /**
  * The whole system on loopback (DESIGN section 6): S3 and DynamoDB emulators, cognito-local, the
- * handlers behind a local HTTP API, S3 notifications to the processor, the fronts that check S3
+ * handlers behind a local HTTP API, S3 notifications to the processor (invoked asynchronously as
+ * Lambda does, with retries and a failure queue in the data directory), the fronts that check S3
  * requests as S3 does and serve published photos as CloudFront does, and the web app. Used by
  * `npm start`, the end-to-end tests and the benchmarks.
  */
@@ -18,13 +19,17 @@ import { API_PORT_IN_USE_FIX, startApiServer } from "./api-server";
 import { startInvalidationRecorder, type Invalidation } from "./cdn-invalidations";
 import { startCognitoLocal } from "./cognito-local";
 import { createCognitoClient, ensureUserPool } from "./cognito-pool";
-import { startHandlerHost } from "./handler-host";
+import { localFunctionArn, startHandlerHost } from "./handler-host";
 import { createJwtAuthorizer } from "./jwt-authorizer";
 import { assertPortFree } from "./ports";
 import { startPhotosFront } from "./photos-front";
 import { startS3Front } from "./s3-front";
 import { stickyPorts } from "./sticky-ports";
-import { createNotificationDelivery, type NotificationDelivery } from "./s3-notifications";
+import { createAsyncInvocations, type AsyncInvocations } from "./async-invocations";
+import { startFaultProxy, type ProxiedService, type RequestPolicy } from "./fault-proxy";
+import { createLambdaInvokeApi } from "./lambda-invoke-api";
+import { LocalFailureQueue, failureQueueDirectory } from "./local-failure-queue";
+import { createObjectCreatedNotifier, describeNotification } from "./s3-notifications";
 import { DEMO_EVENT_ID, DEMO_USERS, seedDemoData } from "./seed";
 import { DEFAULT_DATA_DIR, STACK_FILE_NAME, runningStackAt, writeStackFile, type StackFile } from "./stack-file";
 import { startWebServer } from "./web-server";
@@ -46,8 +51,15 @@ export interface LocalStackOptions {
   readonly uploadLimitBytes?: number;
   /** Uploads one attendee may initiate per event. @default LIMITS.defaultUploadQuota */
   readonly uploadQuota?: number;
-  /** Waits before the processor's retries. @default [1000, 2000] */
+  /** Waits before the retries of an asynchronous invocation (the processor's). @default [1000, 2000] */
   readonly notificationRetryDelaysMs?: readonly number[];
+  /**
+   * What the network between the functions and S3 or DynamoDB does to each of their requests:
+   * a fault proxy (fault-proxy.ts) in front of each service applies this policy (delay, fail,
+   * reset). Presigned URLs then name the S3 proxy; stack.json's endpoints reach the services
+   * directly. @default none: the functions reach the services directly
+   */
+  readonly functionNetwork?: RequestPolicy;
   /** Progress and warnings, one line each. @default console.log */
   readonly log?: (line: string) => void;
   /** Called when a part of the running stack dies (cognito-local exits); the stack is unusable then. @default logs it */
@@ -59,7 +71,7 @@ export interface LocalStackOptions {
 export interface LocalStack {
   readonly stack: StackFile;
   readonly stackFilePath: string;
-  /** Resolves once every S3 notification delivered so far has been processed (or has given up). */
+  /** Resolves once every asynchronous invocation accepted so far (S3 notifications, Invoke calls) has succeeded or reached its failure queue. */
   notificationsIdle(): Promise<void>;
   /** The CDN invalidations the functions asked for (recorded locally, see cdn-invalidations.ts). */
   invalidations(): readonly Invalidation[];
@@ -87,7 +99,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const step = () => options.signal?.throwIfAborted();
 
   const cleanups: Array<() => Promise<void> | void> = [];
-  const deliveries: NotificationDelivery[] = [];
+  const asyncFunctions = new Map<string, AsyncInvocations>();
   const stop = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   };
@@ -121,6 +133,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     cleanups.push(() => s3Front.stop());
     const photosFront = await startPhotosFront({ upstream: emulators.s3Endpoint, bucket: emulators.bucket, port: await ports.port("photos") });
     cleanups.push(() => photosFront.stop());
+    const services: Record<ProxiedService, string> = { s3: s3Front.url, dynamodb: emulators.dynamodbEndpoint };
+    const functionEndpoints = { ...services };
+    if (options.functionNetwork) {
+      for (const service of ["s3", "dynamodb"] as const) {
+        const proxy = await startFaultProxy({ upstream: services[service], service, policy: options.functionNetwork });
+        cleanups.push(() => proxy.stop());
+        functionEndpoints[service] = proxy.url;
+      }
+    }
     step();
 
     log("Starting cognito-local");
@@ -154,23 +175,28 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       uploadQuota: options.uploadQuota,
       userPoolId: pool.userPoolId,
       // Presigned URLs are signed for the host they name: the front's.
-      endpoints: { s3: s3Front.url, dynamodb: emulators.dynamodbEndpoint, cognito: cognito.endpoint, cloudfront: invalidations.url },
+      endpoints: { ...functionEndpoints, cognito: cognito.endpoint, cloudfront: invalidations.url },
     });
 
-    // Each function with an objectCreated trigger gets the emulator's notifications, as S3 invokes it.
+    // Each function with an objectCreated trigger gets the emulator's notifications, invoked
+    // asynchronously as S3 invokes it, with its failure queue as the on-failure destination.
     for (const name of objectCreatedFunctions()) {
       const trigger = FUNCTIONS[name].trigger;
-      const notifications = createNotificationDelivery({
+      const failures = new LocalFailureQueue(failureQueueDirectory(dataDir, name));
+      const invocations = createAsyncInvocations({
         functionName: name,
-        invoke: (event) => host.invoke(name, event),
-        region,
-        prefix: "objectCreated" in trigger ? trigger.objectCreated.prefix : "",
+        functionArn: localFunctionArn(name),
+        run: (event) => host.invoke(name, event),
         retryDelaysMs: options.notificationRetryDelaysMs,
+        onFailure: async (record) => `${await failures.send(record)} (npm run redrive -- --local re-drives it)`,
+        describe: describeNotification,
         log,
       });
-      deliveries.push(notifications);
-      cleanups.push(() => notifications.stop());
-      cleanups.push(emulators.onObjectCreated((object) => notifications.deliver(object)));
+      asyncFunctions.set(name, invocations);
+      // Stopped after the emulator's listener and the API are gone, while the services still answer.
+      cleanups.push(() => invocations.stop());
+      const prefix = "objectCreated" in trigger ? trigger.objectCreated.prefix : "";
+      cleanups.push(emulators.onObjectCreated(createObjectCreatedNotifier({ invocations, region, prefix })));
     }
 
     const issuer = `${cognito.endpoint}/${pool.userPoolId}`;
@@ -182,13 +208,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       invoke: host.invoke,
       log,
       openApiDocument: readFileSync(join(REPO_ROOT, OPENAPI_FILE), "utf8"),
+      lambdaInvoke: createLambdaInvokeApi(asyncFunctions),
     });
     cleanups.push(() => api.stop());
 
     webServer.serve({
       config: { apiUrl: api.url, region, userPoolId: pool.userPoolId, clientId: pool.clientId, cognitoEndpoint: cognito.endpoint, photosOrigin: new URL(photosFront.url).origin },
-      // Presigned PUTs go to the endpoint the handlers sign for: the S3 front's.
-      contentSecurityPolicy: contentSecurityPolicy({ api: api.url, cognito: cognito.endpoint, photos: new URL(photosFront.url).origin, uploads: s3Front.url }),
+      // Presigned PUTs go to the endpoint the handlers sign for: the S3 front's, or its fault proxy's.
+      contentSecurityPolicy: contentSecurityPolicy({ api: api.url, cognito: cognito.endpoint, photos: new URL(photosFront.url).origin, uploads: functionEndpoints.s3 }),
     });
 
     const stack: StackFile = {
@@ -206,7 +233,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // First to go on stop: clients that find no file know the stack is not running.
     cleanups.push(() => rmSync(stackFilePath, { force: true }));
     const notificationsIdle = async () => {
-      await Promise.all(deliveries.map((delivery) => delivery.idle()));
+      await Promise.all([...asyncFunctions.values()].map((invocations) => invocations.idle()));
     };
     return { stack, stackFilePath, notificationsIdle, invalidations: () => invalidations.invalidations(), stop };
   } catch (error) {

@@ -13,7 +13,7 @@ import { splitOnce } from "./api-server";
 import { serveOnLoopback } from "./ports";
 import { s3Error, sendS3Error, type S3ErrorReply } from "./s3-errors";
 import { createSigV4Verifier, type KeyPair } from "./sigv4-verifier";
-import { createUpstream, relay } from "./upstream";
+import { createUpstream, readAll, relay } from "./upstream";
 
 export interface S3FrontProps {
   /** The S3 emulator's endpoint. */
@@ -142,10 +142,4 @@ function parseQuery(raw: string): Record<string, string | string[]> | undefined 
     return undefined;
   }
   return query;
-}
-
-async function readAll(stream: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
-  return Buffer.concat(chunks);
 }

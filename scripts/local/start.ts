@@ -8,13 +8,14 @@
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_API_PORT, startLocalStack, type LocalStack } from "./local-stack";
+import { networkPolicy } from "./network-faults";
 import { watchParent } from "./parent-watch";
 import { DEFAULT_DATA_DIR } from "./stack-file";
 
 /** A stop that takes longer than this (a server that will not close) ends the process anyway. */
 const STOP_DEADLINE_MS = 10_000;
 
-const HELP = `Usage: npm start [-- --fresh] [-- --data-dir <dir>]
+const HELP = `Usage: npm start [-- --fresh] [-- --data-dir <dir>] [-- --faults <share>]
 
 Starts S3 and DynamoDB emulators, cognito-local, the API and the web app on 127.0.0.1 (building the
 app unless up to date), seeds demo-event with an attendee and a non-attendee, and writes
@@ -23,10 +24,20 @@ app unless up to date), seeds demo-event with an attendee and a non-attendee, an
 Options:
   --fresh            wipe the data directory first (start empty)
   --data-dir <dir>   where data persists across restarts (env LOCAL_DATA_DIR) [default: ${DEFAULT_DATA_DIR}]
+  --faults <share>   fail this share (0 to 1) of the functions' S3 and DynamoDB requests with the
+                     services' own errors and connection resets, to watch the retries and the
+                     failure queue (set AWS_MAX_ATTEMPTS=1 to turn the SDK's own retries off)
   --help             show this help
 
 Environment:
   PORT               API port [default: ${DEFAULT_API_PORT}]`;
+
+function parseFaultShare(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const share = raw.trim() === "" ? Number.NaN : Number(raw);
+  if (!(share >= 0 && share <= 1)) throw new Error(`--faults is "${raw}"; set the share of failed requests between 0 and 1, e.g. --faults 0.1`);
+  return share;
+}
 
 function parsePort(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === "") return DEFAULT_API_PORT;
@@ -39,13 +50,19 @@ function parsePort(raw: string | undefined): number {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { fresh: { type: "boolean", default: false }, "data-dir": { type: "string" }, help: { type: "boolean", default: false } },
+    options: {
+      fresh: { type: "boolean", default: false },
+      "data-dir": { type: "string" },
+      faults: { type: "string" },
+      help: { type: "boolean", default: false },
+    },
   });
   if (values.help) {
     console.log(HELP);
     return;
   }
   const port = parsePort(process.env.PORT);
+  const faultShare = parseFaultShare(values.faults);
   const dataDir = values["data-dir"] ?? process.env.LOCAL_DATA_DIR ?? DEFAULT_DATA_DIR;
 
   const aborted = new AbortController();
@@ -70,6 +87,7 @@ async function main(): Promise<void> {
     dataDir,
     port,
     fresh: values.fresh,
+    functionNetwork: faultShare === undefined ? undefined : networkPolicy({ faultShare }),
     signal: aborted.signal,
     onFatal: (error) => {
       console.error(`npm start: ${error.message}`);
@@ -86,6 +104,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     throw error;
   }
+  if (faultShare !== undefined) console.log(`Fault injection: ${Number((faultShare * 100).toPrecision(6))}% of the functions' S3 and DynamoDB requests fail`);
   console.log(`Local stack ready: API ${stack.stack.apiUrl}, web app ${stack.stack.webUrl} (clients read ${displayPath(stack.stackFilePath)})`);
 }
 

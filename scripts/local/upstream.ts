@@ -21,13 +21,22 @@ export interface Upstream {
   close(): void;
 }
 
-export function createUpstream(endpoint: string): Upstream {
+export interface UpstreamOptions {
+  /**
+   * Send the client's own `Host` header on, as a transparent hop on the network path does, so a
+   * signature over it still holds at the next server. @default false: the upstream's host
+   */
+  readonly keepHost?: boolean;
+}
+
+export function createUpstream(endpoint: string, options: UpstreamOptions = {}): Upstream {
   const { hostname, port, host } = new URL(endpoint);
   const agent = new Agent({ keepAlive: true });
   return {
     request({ method, path, headers, body }) {
       return new Promise((resolve, reject) => {
-        const outgoing = httpRequest({ hostname, port: Number(port), method, path, agent, headers: { ...forwardable(headers), host } }, resolve);
+        const sentHost = options.keepHost && headers.host !== undefined ? headers.host : host;
+        const outgoing = httpRequest({ hostname, port: Number(port), method, path, agent, headers: { ...forwardable(headers), host: sentHost } }, resolve);
         outgoing.once("error", reject);
         outgoing.end(body);
       });
@@ -46,4 +55,11 @@ export function forwardable(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
 export function relay(answer: IncomingMessage, response: ServerResponse, headers: OutgoingHttpHeaders = {}): void {
   response.writeHead(answer.statusCode ?? 502, { ...forwardable(answer.headers), ...headers });
   answer.pipe(response);
+}
+
+/** The whole body of a request or an answer. */
+export async function readAll(stream: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }

@@ -40,6 +40,13 @@ describe("npm start failures", () => {
     expect(pidsWithCwd(join(dataDir, "cognito"))).toEqual([]);
   });
 
+  it.each(["1.5", "many"])("refuses --faults %p before starting anything, saying what it takes", async (share) => {
+    const stack = spawnStack(dataDir, await findFreePort(), ["--faults", share]);
+    expect(await stack.exited).toBe(1);
+    expect(failureLine(stack.output())).toEqual([`npm start failed: --faults is "${share}"; set the share of failed requests between 0 and 1, e.g. --faults 0.1`]);
+    expect(pidsWithCwd(join(dataDir, "cognito"))).toEqual([]);
+  });
+
   it("starts empty with --fresh over the same damaged data", async () => {
     mkdirSync(join(dataDir, "cognito", ".cognito"), { recursive: true });
     writeFileSync(join(dataDir, "cognito", ".cognito", "config.json"), "{damaged");

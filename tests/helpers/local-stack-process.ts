@@ -19,9 +19,9 @@ export interface StackProcess {
   readonly exited: Promise<number | string>;
 }
 
-/** `node --import tsx scripts/local/start.ts`: one node process (tsx as a loader), so its pid is the stack's. */
-export function spawnStack(dataDir: string, port: number, args: readonly string[] = []): StackProcess {
-  return watch(spawn(process.execPath, ["--import", "tsx", "scripts/local/start.ts", "--data-dir", dataDir, ...args], options(port)));
+/** `node --import tsx scripts/local/start.ts`: one node process (tsx as a loader), so its pid is the stack's. `env` adds to this process's environment. */
+export function spawnStack(dataDir: string, port: number, args: readonly string[] = [], env: Readonly<Record<string, string>> = {}): StackProcess {
+  return watch(spawn(process.execPath, ["--import", "tsx", "scripts/local/start.ts", "--data-dir", dataDir, ...args], options(port, env)));
 }
 
 /** `npm start -- --data-dir <dataDir>`, leading a new process group (its pgid is npm's pid). */
@@ -29,8 +29,8 @@ export function spawnNpmStart(dataDir: string, port: number): StackProcess {
   return watch(spawn("npm", ["start", "--", "--data-dir", dataDir], { ...options(port), detached: true }));
 }
 
-function options(port: number) {
-  return { cwd: REPO, env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] as ["ignore", "pipe", "pipe"] };
+function options(port: number, env: Readonly<Record<string, string>> = {}) {
+  return { cwd: REPO, env: { ...process.env, ...env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] as ["ignore", "pipe", "pipe"] };
 }
 
 function watch(child: ChildProcess): StackProcess {

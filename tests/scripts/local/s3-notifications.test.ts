@@ -1,5 +1,5 @@
 import type { S3Event } from "aws-lambda";
-import { createNotificationDelivery, encodeS3Key, toS3NotificationEvent } from "../../../scripts/local/s3-notifications";
+import { createObjectCreatedNotifier, describeNotification, encodeS3Key, toS3NotificationEvent } from "../../../scripts/local/s3-notifications";
 
 const object = { bucket: "photos", key: "uploads/e/a b+ü.png", size: 42, eTag: "0123456789abcdef0123456789abcdef" };
 
@@ -28,67 +28,29 @@ describe("toS3NotificationEvent", () => {
   });
 });
 
-describe("createNotificationDelivery", () => {
-  function setup(failures: number) {
+describe("createObjectCreatedNotifier", () => {
+  it("invokes with objects under the prefix only, with increasing sequencers", () => {
     const events: S3Event[] = [];
-    const log: string[] = [];
-    const delivery = createNotificationDelivery({
-      functionName: "process-upload",
-      invoke: async (event) => {
-        events.push(event);
-        if (events.length <= failures) throw new Error(`transient ${events.length}`);
-      },
+    const notify = createObjectCreatedNotifier({
+      invocations: { invoke: (event) => (events.push(event as S3Event), "request") },
       region: "us-east-1",
       prefix: "uploads/",
-      retryDelaysMs: [1, 1],
-      log: (line) => log.push(line),
     });
-    return { events, log, delivery };
-  }
-
-  it("delivers objects under the prefix only, with increasing sequencers", async () => {
-    const { events, delivery } = setup(0);
-    delivery.deliver(object);
-    delivery.deliver({ ...object, key: "elsewhere/x.png" });
-    delivery.deliver(object);
-    await delivery.idle();
+    notify(object);
+    notify({ ...object, key: "elsewhere/x.png" });
+    notify(object);
     expect(events).toHaveLength(2);
     const [first, second] = events.map((event) => event.Records[0]!.s3.object.sequencer);
     expect(BigInt(`0x${second}`)).toBeGreaterThan(BigInt(`0x${first}`));
   });
+});
 
-  it("retries a failed invocation twice, like Lambda's async invocation", async () => {
-    const { events, log, delivery } = setup(2);
-    delivery.deliver(object);
-    await delivery.idle();
-    expect(events).toHaveLength(3);
-    expect(log).toEqual([expect.stringContaining("attempt 1"), expect.stringContaining("attempt 2")]);
-  });
-
-  it("gives up after the retries and logs the failure", async () => {
-    const { events, log, delivery } = setup(5);
-    delivery.deliver(object);
-    await delivery.idle();
-    expect(events).toHaveLength(3);
-    expect(log.at(-1)).toMatch(/giving up: transient 3/);
-  });
-
-  it("cancels pending retries on stop", async () => {
-    const events: S3Event[] = [];
-    const delivery = createNotificationDelivery({
-      functionName: "process-upload",
-      invoke: async (event) => {
-        events.push(event);
-        throw new Error("down");
-      },
-      region: "us-east-1",
-      prefix: "uploads/",
-      retryDelaysMs: [60_000],
-      log: () => undefined,
-    });
-    delivery.deliver(object);
-    while (events.length === 0) await new Promise((resolve) => setImmediate(resolve));
-    await delivery.stop();
-    expect(events).toHaveLength(1);
+describe("describeNotification", () => {
+  it("names the decoded keys of an S3 event, and any other payload as an event", () => {
+    const event = toS3NotificationEvent(object, { region: "us-east-1", sequencer: "1", now: new Date(0) });
+    expect(describeNotification({ Records: [...event.Records, ...event.Records] })).toBe("uploads/e/a b+ü.png, uploads/e/a b+ü.png");
+    expect(describeNotification({ Records: [{ s3: { object: { key: "bad%escape" } } }] })).toBe("bad%escape");
+    expect(describeNotification({ orders: [1] })).toBe("an event");
+    expect(describeNotification(null)).toBe("an event");
   });
 });

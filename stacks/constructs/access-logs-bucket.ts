@@ -1,8 +1,6 @@
 import type { Construct } from "constructs";
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { PrivateBucket, denyInsecureTransport } from "./private-bucket";
+import { PrivateBucket, tlsOnlyBucketPolicy } from "./private-bucket";
 
 export interface AccessLogsBucketProps {
   /** Globally unique bucket name. */
@@ -28,7 +26,6 @@ export class AccessLogsBucket extends PrivateBucket {
       bucket,
       rule: [{ id: "expire-logs", status: "Enabled", filter: [{ prefix: "" }], expiration: [{ days: props.retentionDays }] }],
     });
-    const tlsOnly = new DataAwsIamPolicyDocument(this, "tls-only", { statement: [denyInsecureTransport(this.bucket)] });
-    new S3BucketPolicy(this, "policy", { bucket, policy: tlsOnly.json });
+    tlsOnlyBucketPolicy(this, this.bucket);
   }
 }

@@ -1,8 +1,6 @@
 import type { Construct } from "constructs";
-import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import { PrivateBucket, denyInsecureTransport } from "./private-bucket";
+import { PrivateBucket, tlsOnlyBucketPolicy } from "./private-bucket";
 
 export interface BootstrapStateBucketProps {
   /** The bucket's name (globally unique). */
@@ -28,7 +26,6 @@ export class BootstrapStateBucket extends PrivateBucket {
       bucket,
       versioningConfiguration: { status: "Enabled" },
     });
-    const tlsOnly = new DataAwsIamPolicyDocument(this, "tls-only", { statement: [denyInsecureTransport(this.bucket)] });
-    new S3BucketPolicy(this, "policy", { bucket, policy: tlsOnly.json });
+    tlsOnlyBucketPolicy(this, this.bucket);
   }
 }

@@ -1,11 +1,10 @@
 import { Construct } from "constructs";
 import type { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
-import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import type { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { PHOTO_CACHE_MAX_AGE_SECONDS, PHOTOS_PREFIX } from "../../functions/shared/contract";
-import { denyInsecureTransport } from "./private-bucket";
-import { distributionMay, privateOriginDistribution } from "./private-origin-distribution";
+import { tlsOnlyBucketPolicy } from "./private-bucket";
+import { BUCKET_POLICY_IDS, distributionMay, privateOriginDistribution } from "./private-origin-distribution";
 
 export interface PhotosCdnProps {
   /** The private bucket CloudFront reads the photos from. */
@@ -51,14 +50,11 @@ export class PhotosCdn extends Construct {
       webAclArn: props.webAclArn,
     });
 
-    const bucketArn = props.bucket.arn;
-    const policy = new DataAwsIamPolicyDocument(this, "bucket-policy-document", {
-      statement: [
-        denyInsecureTransport(props.bucket),
-        ...(props.bucketPolicyStatements ?? []),
-        distributionMay("AllowCloudFrontReadOfPhotos", this.distribution, ["s3:GetObject"], [`${bucketArn}/${PHOTOS_PREFIX}*`]),
-      ],
-    });
-    new S3BucketPolicy(this, "bucket-policy", { bucket: props.bucket.id, policy: policy.json });
+    tlsOnlyBucketPolicy(
+      this,
+      props.bucket,
+      [...(props.bucketPolicyStatements ?? []), distributionMay("AllowCloudFrontReadOfPhotos", this.distribution, ["s3:GetObject"], [`${props.bucket.arn}/${PHOTOS_PREFIX}*`])],
+      BUCKET_POLICY_IDS,
+    );
   }
 }

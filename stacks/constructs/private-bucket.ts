@@ -3,7 +3,8 @@ import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
-import type { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 
 export interface PrivateBucketProps {
   /** Globally unique bucket name. */
@@ -25,8 +26,8 @@ export interface PrivateBucketProps {
 /**
  * An S3 bucket nobody can make public: every public access block on, ACLs disabled unless asked
  * (the bucket owner owns every object), encrypted at rest (SSE-S3). The bucket's policy is left to the
- * subclass or its neighbour, because a bucket has one policy document and it names the readers;
- * start it with `denyInsecureTransport`.
+ * subclass or its neighbour, because a bucket has one policy document and it names the readers:
+ * declare it with `tlsOnlyBucketPolicy`.
  *
  * Subclasses add their own resources in the same scope, so the resource addresses stay
  * `<id>_bucket`, `<id>_public-access-block`, `<id>_ownership` and `<id>_encryption`.
@@ -61,9 +62,23 @@ export class PrivateBucket extends Construct {
   }
 }
 
-/** The bucket-policy statement that refuses every request to the bucket or its objects not made over TLS. */
-export function denyInsecureTransport(bucket: S3Bucket): DataAwsIamPolicyDocumentStatement {
-  return {
+/** Resource ids of a bucket policy and its document, in the scope that declares them. */
+export interface BucketPolicyIds {
+  readonly document: string;
+  readonly policy: string;
+}
+
+/**
+ * A bucket's one policy: first the statement that refuses every request to the bucket or its
+ * objects not made over TLS, then `statements` (the bucket's readers and rules).
+ */
+export function tlsOnlyBucketPolicy(
+  scope: Construct,
+  bucket: S3Bucket,
+  statements: readonly DataAwsIamPolicyDocumentStatement[] = [],
+  ids: BucketPolicyIds = { document: "tls-only", policy: "policy" },
+): S3BucketPolicy {
+  const denyInsecureTransport: DataAwsIamPolicyDocumentStatement = {
     sid: "DenyInsecureTransport",
     effect: "Deny",
     principals: [{ type: "*", identifiers: ["*"] }],
@@ -71,4 +86,6 @@ export function denyInsecureTransport(bucket: S3Bucket): DataAwsIamPolicyDocumen
     resources: [bucket.arn, `${bucket.arn}/*`],
     condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
   };
+  const document = new DataAwsIamPolicyDocument(scope, ids.document, { statement: [denyInsecureTransport, ...statements] });
+  return new S3BucketPolicy(scope, ids.policy, { bucket: bucket.id, policy: document.json });
 }

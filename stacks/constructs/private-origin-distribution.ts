@@ -94,6 +94,9 @@ export function privateOriginDistribution(scope: Construct, props: PrivateOrigin
   });
 }
 
+/** Ids of the bucket policy of a distribution's bucket, declared next to the distribution. */
+export const BUCKET_POLICY_IDS = { document: "bucket-policy-document", policy: "bucket-policy" } as const;
+
 /** A bucket policy statement letting `distribution` (and nothing else of CloudFront) call `actions` on `resources`. */
 export function distributionMay(sid: string, distribution: CloudfrontDistribution, actions: string[], resources: string[]): DataAwsIamPolicyDocumentStatement {
   return {

@@ -3,12 +3,10 @@ import { Fn } from "cdktf";
 import type { CloudfrontDistribution } from "@cdktf/provider-aws/lib/cloudfront-distribution";
 import { CloudfrontFunction } from "@cdktf/provider-aws/lib/cloudfront-function";
 import { CloudfrontKeyValueStore } from "@cdktf/provider-aws/lib/cloudfront-key-value-store";
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { SPA_FALLBACK_FUNCTION } from "../../functions/shared/contract";
-import { PrivateBucket, denyInsecureTransport } from "./private-bucket";
-import { distributionMay, privateOriginDistribution } from "./private-origin-distribution";
+import { PrivateBucket, tlsOnlyBucketPolicy } from "./private-bucket";
+import { BUCKET_POLICY_IDS, distributionMay, privateOriginDistribution } from "./private-origin-distribution";
 
 export interface WebHostingProps {
   /** Globally unique name of the app's bucket. */
@@ -91,15 +89,16 @@ export class WebHosting extends Construct {
     });
 
     const bucketArn = this.bucket.arn;
-    const policy = new DataAwsIamPolicyDocument(this, "bucket-policy-document", {
-      statement: [
-        denyInsecureTransport(this.bucket),
+    tlsOnlyBucketPolicy(
+      this,
+      this.bucket,
+      [
         distributionMay("AllowCloudFrontRead", this.distribution, ["s3:GetObject"], [`${bucketArn}/*`]),
         // Without ListBucket S3 answers 403 for a missing key; with it, a missing file is a 404.
         distributionMay("AllowCloudFrontList", this.distribution, ["s3:ListBucket"], [bucketArn]),
       ],
-    });
-    new S3BucketPolicy(this, "bucket-policy", { bucket: this.bucket.id, policy: policy.json });
+      BUCKET_POLICY_IDS,
+    );
   }
 }
 

@@ -3,12 +3,15 @@
  * role and accessible name only (DESIGN 7). Steps run in order on one local stack; each keeps a
  * screenshot in test-artifacts/screenshots/.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createApiClient, type Photo } from "../../client/api";
 import { login } from "../../client/cognito";
+import { putFile } from "../../client/node-put";
+import { uploadPhoto } from "../../client/upload-photo";
+import { LIMITS } from "../../functions/shared/contract";
 import { signInThroughForm } from "../../scripts/browser/chromium";
 import { findFreePort } from "../../scripts/local/ports";
 import { readStackFile, type StackFile } from "../../scripts/local/stack-file";
@@ -221,6 +224,32 @@ describeWithBrowser("the web app in Chromium", () => {
     expect(await visitor.page.getByRole("button", { name: /^Delete / }).allTextContents()).toEqual(["Delete"]);
     await visitor.page.getByRole("button", { name: "Delete lighthouse" }).waitFor();
     await visitor.context.close();
+  });
+
+  test("the grid shows a page of photos, newest first, and Load more appends the next page", async () => {
+    const attendeeApi = await apiAs(attendeeUser());
+    const image = await makeImage("image/png", { width: 120, height: 80 });
+    const file = join(dataDir, "seed.png");
+    writeFileSync(file, image);
+    // A page and a few more: the ones already uploaded, and seeded ones one after the other, so each is newer than the last.
+    const before = (await listedPhotos()).length;
+    for (let index = 0; before + index < LIMITS.listDefaultLimit + 2; index++) {
+      const seeded = await uploadPhoto({ api: attendeeApi, eventId: EVENT, title: `Seeded ${index}`, contentType: "image/png", contentLength: image.length, put: putFile(file, image.length), pollIntervalMs: 100 });
+      expect(seeded.status).toBe("ready");
+    }
+    const all = await listedPhotos();
+    expect(all.length).toBe(LIMITS.listDefaultLimit + 2);
+
+    const { page, problems } = attendee;
+    await page.goto(`${stack.webUrl}/events/${EVENT}`);
+    const grid = page.getByRole("list", { name: "Photos" });
+    await eventually(async () => expect(await grid.getByRole("img").count()).toBe(LIMITS.listDefaultLimit));
+    expect(await grid.getByRole("img").first().getAttribute("alt")).toBe(all[0]?.title);
+    await page.getByRole("button", { name: "Load more" }).click();
+    await eventually(async () => expect(await grid.getByRole("img").count()).toBe(all.length));
+    expect(await grid.getByRole("img").evaluateAll((images) => images.map((image) => image.getAttribute("alt")))).toEqual(all.map((photo) => photo.title));
+    expect(await page.getByRole("button", { name: "Load more" }).count()).toBe(0);
+    expect(problems).toEqual([]);
   });
 
   test("sign out clears the session, also after a reload", async () => {

@@ -1,9 +1,9 @@
 /**
  * The network between a Lambda function and S3 or DynamoDB in its region, as the processor bench
  * models it: a fixed latency on every request, added in the emulator process by the fault proxies
- * in front of the emulators (emulator-process.ts), never by the handler code. Loopback emulators answer within a
- * fraction of a millisecond, so without a model the processor's work is all CPU and overlapping
- * records gains little; in AWS every call waits on the network, and that wait is what the batch's
+ * in front of the emulators (emulator-process.ts), never by the handler code. Loopback emulators
+ * answer within a fraction of a millisecond, so without a model the processor's work is all CPU
+ * and overlapping records gains little; in AWS every call waits on the network, and that wait is what the batch's
  * concurrency overlaps.
  *
  * - DynamoDB, 5 ms a request: DynamoDB is built for "single-digit millisecond performance at any

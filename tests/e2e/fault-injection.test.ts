@@ -25,6 +25,7 @@ import { LocalFailureQueue, failureQueueDirectory } from "../../scripts/local/lo
 import { startLocalStack, type LocalStack } from "../../scripts/local/local-stack";
 import { networkPolicy } from "../../scripts/local/network-faults";
 import { describeNotification } from "../../scripts/local/s3-notifications";
+import { captureLogs, type LogCapture } from "../helpers/log-capture";
 import { runScript } from "../helpers/script-process";
 
 const UPLOADS = 200;
@@ -37,6 +38,7 @@ let local: LocalStack;
 let api: ApiClient;
 let s3: S3Client;
 let documents: DynamoDBDocumentClient;
+let logs: LogCapture | undefined;
 const stackLog: string[] = [];
 let faultsOn = false;
 /** Faults injected, by service and kind (the error code, or the reset). */
@@ -53,9 +55,8 @@ const policy = (request: ProxiedRequest): RequestFate => {
 };
 
 beforeAll(async () => {
-  // The functions' processor logs a line per record and per failure; the stack's lines are kept below.
-  jest.spyOn(console, "log").mockImplementation(() => undefined);
-  jest.spyOn(console, "error").mockImplementation(() => undefined);
+  // The processor logs a line per record and per failure (Powertools writes to stdout itself); the stack's lines are kept below.
+  logs = captureLogs();
   // The SDK reads it on its first request: the functions' clients (and this file's) make one attempt per call.
   process.env.AWS_MAX_ATTEMPTS = "1";
   dataDir = mkdtempSync(join(tmpdir(), "fault-injection-"));
@@ -74,7 +75,7 @@ afterAll(async () => {
   await local?.stop();
   rmSync(dataDir, { recursive: true, force: true });
   delete process.env.AWS_MAX_ATTEMPTS;
-  jest.restoreAllMocks();
+  logs?.stop();
 });
 
 /** Runs `task` on every item, `limit` at a time. */

@@ -20,7 +20,7 @@ import { uploadPhoto } from "../../client/upload-photo";
 import { acceptsConnections, findFreePort } from "../../scripts/local/ports";
 import { readStackFile, type StackFile } from "../../scripts/local/stack-file";
 import { generateSigningKey, signJwt } from "../helpers/jwt";
-import { pidsWithCwd, spawnStack, type StackProcess } from "../helpers/local-stack-process";
+import { cognitoLocalPids, spawnStack, type StackProcess } from "../helpers/local-stack-process";
 
 jest.setTimeout(120_000);
 
@@ -336,12 +336,12 @@ describe("npm start (local stack)", () => {
     const listed = async () =>
       ((await (await api("/events/demo-event/photos?limit=100", { token: visitor.id })).json()) as { photos: Array<{ id: string; url: string; thumbnailUrl: string }> }).photos;
     const photosBefore = await listed();
-    const cognitoPids = pidsWithCwd(join(dataDir, "cognito"));
+    const cognitoPids = cognitoLocalPids(dataDir);
     expect(cognitoPids).toHaveLength(1);
 
     stackProcess.child.kill("SIGTERM");
     expect(await stackProcess.exited).toBe(0);
-    expect(pidsWithCwd(join(dataDir, "cognito"))).toEqual([]);
+    expect(cognitoLocalPids(dataDir)).toEqual([]);
     for (const url of [stack.apiUrl, stack.auth.cognitoEndpoint, stack.s3.endpoint, stack.dynamodb.endpoint]) expect(await acceptsConnections(url)).toBe(false);
 
     await start();

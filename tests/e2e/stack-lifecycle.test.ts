@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { acceptsConnections, findFreePort } from "../../scripts/local/ports";
 import { readStackFile, type StackFile } from "../../scripts/local/stack-file";
-import { childPids, isRunning, pidsWithCwd, spawnNpmStart, spawnStack, waitFor, type StackProcess } from "../helpers/local-stack-process";
+import { childPids, isRunning, cognitoLocalPids, spawnNpmStart, spawnStack, waitFor, type StackProcess } from "../helpers/local-stack-process";
 
 jest.setTimeout(90_000);
 
@@ -56,7 +56,7 @@ async function startWithNpm(): Promise<RunningStack> {
   // The script execs node, so npm's only child is the node process itself (no shell between).
   const [nodePid, ...others] = childPids(npm.child.pid!);
   expect(others).toEqual([]);
-  const [cognitoPid] = pidsWithCwd(join(dataDir, "cognito"));
+  const [cognitoPid] = cognitoLocalPids(dataDir);
   expect(childPids(nodePid!)).toContain(cognitoPid);
   return { process: npm, stack: readStackFile(join(dataDir, "stack.json")), nodePid: nodePid!, cognitoPid: cognitoPid! };
 }
@@ -98,7 +98,7 @@ test("a signal during the start stops what has started, without a failure", asyn
   expect(await starting.exited).toBe(0);
   expect(stoppedLines(starting.output())).toEqual(["Local stack stopped (SIGTERM)"]);
   expect(starting.output()).not.toMatch(/ready|failed/);
-  await waitFor("cognito-local to end", () => pidsWithCwd(join(dataDir, "cognito")).length === 0, STOP_WITHIN_MS);
+  await waitFor("cognito-local to end", () => cognitoLocalPids(dataDir).length === 0, STOP_WITHIN_MS);
   expect(existsSync(join(dataDir, "stack.json"))).toBe(false);
 });
 

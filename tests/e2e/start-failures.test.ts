@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findFreePort } from "../../scripts/local/ports";
-import { pidsWithCwd, spawnStack } from "../helpers/local-stack-process";
+import { cognitoLocalPids, spawnStack } from "../helpers/local-stack-process";
 
 jest.setTimeout(60_000);
 
@@ -37,14 +37,14 @@ describe("npm start failures", () => {
     const stack = spawnStack(dataDir, await findFreePort());
     expect(await stack.exited).toBe(1);
     expect(failureLine(stack.output())).toEqual([expect.stringMatching(/cognito-local exited with code 1 before it was ready.*--fresh/)]);
-    expect(pidsWithCwd(join(dataDir, "cognito"))).toEqual([]);
+    expect(cognitoLocalPids(dataDir)).toEqual([]);
   });
 
   it.each(["1.5", "many"])("refuses --faults %p before starting anything, saying what it takes", async (share) => {
     const stack = spawnStack(dataDir, await findFreePort(), ["--faults", share]);
     expect(await stack.exited).toBe(1);
     expect(failureLine(stack.output())).toEqual([`npm start failed: --faults is "${share}"; set the share of failed requests between 0 and 1, e.g. --faults 0.1`]);
-    expect(pidsWithCwd(join(dataDir, "cognito"))).toEqual([]);
+    expect(cognitoLocalPids(dataDir)).toEqual([]);
   });
 
   it("starts empty with --fresh over the same damaged data", async () => {
@@ -54,6 +54,6 @@ describe("npm start failures", () => {
     await expect(stack.ready).resolves.toMatch(/^Local stack ready: API http:\/\/127\.0\.0\.1:\d+/);
     stack.child.kill("SIGINT");
     expect(await stack.exited).toBe(0);
-    expect(pidsWithCwd(join(dataDir, "cognito"))).toEqual([]);
+    expect(cognitoLocalPids(dataDir)).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
+import addFormats from "ajv-formats";
 import { ROUTES, type RouteId } from "../../functions/shared/contract";
 
 interface OpenApiDocument {
@@ -14,6 +15,8 @@ interface OpenApiDocument {
 
 const document = JSON.parse(readFileSync(join(__dirname, "..", "..", "openapi.json"), "utf8")) as OpenApiDocument;
 const ajv = new Ajv2020({ allErrors: true, strict: false });
+// The document's formats (date-time) are checked, not ignored.
+addFormats(ajv);
 ajv.addSchema({ $id: "openapi", components: document.components });
 const validators = new Map<string, ValidateFunction>();
 

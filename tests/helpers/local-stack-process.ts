@@ -50,11 +50,16 @@ function watch(child: ChildProcess): StackProcess {
   return { child, output: () => output, ready, exited };
 }
 
-/** Processes whose working directory is `directory` (cognito-local runs in the data dir). */
-export function pidsWithCwd(directory: string): number[] {
+/**
+ * The cognito-local processes of the stack whose data is in `dataDir`: it runs with its working
+ * directory in the data dir. Matched by command line too, since what it spawns (tsx's esbuild
+ * service, when its cache is cold) inherits that working directory.
+ */
+export function cognitoLocalPids(dataDir: string): number[] {
+  const directory = join(dataDir, "cognito");
   return livePids().filter((pid) => {
     try {
-      return readlinkSync(`/proc/${pid}/cwd`) === directory;
+      return readlinkSync(`/proc/${pid}/cwd`) === directory && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("cognito-local-process");
     } catch {
       // Gone already, or not ours to inspect.
       return false;

@@ -7,9 +7,9 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { findChromium, launchChromium as launch } from "../../scripts/browser/chromium";
+import { describeWithTool, type Tool } from "./tool-gate";
 
 export const chromiumPath = findChromium();
-const required = process.env.REQUIRE_BROWSER === "1";
 
 /** Screenshots the browser tests keep (git-ignored), one per page and viewport. */
 export const SCREENSHOTS_DIR = join(__dirname, "..", "..", "test-artifacts", "screenshots");
@@ -19,22 +19,16 @@ export const VIEWPORTS = {
   desktop: { width: 1280, height: 860 },
 } as const;
 
-/** `describe` when Chromium can run (or is required), otherwise a skipped `describe` with the reason. */
+const CHROMIUM: Tool = {
+  name: "Chromium",
+  installed: chromiumPath !== undefined,
+  requiredBy: "REQUIRE_BROWSER",
+  missing: "`which chromium` finds nothing; install it with `apt-get install -y chromium`",
+};
+
+/** `describe` when Chromium can run, otherwise a skipped (or, where required, failing) suite with the reason. */
 export function describeWithBrowser(name: string, body: () => void): void {
-  if (chromiumPath || required) {
-    describe(name, () => {
-      if (!chromiumPath) {
-        test("Chromium is installed", () => {
-          throw new Error("REQUIRE_BROWSER=1 but `which chromium` finds nothing; install it with `apt-get install -y chromium`");
-        });
-        return;
-      }
-      body();
-    });
-    return;
-  }
-  console.warn(`skipping "${name}": no Chromium (\`which chromium\` finds nothing; \`apt-get install -y chromium\`, or set REQUIRE_BROWSER=1 to fail instead)`);
-  describe.skip(name, body);
+  describeWithTool(CHROMIUM, name, body);
 }
 
 /** The Chromium the gate found (scripts/browser/chromium.ts: its flags, a fresh user-data dir). */

@@ -3,26 +3,19 @@
  * installed, unless REQUIRE_TERRAFORM=1 (set by .ci/run), where a missing terraform fails them.
  */
 import { spawnSync } from "node:child_process";
+import { describeWithTool, type Tool } from "./tool-gate";
 
 export const terraformInstalled = spawnSync("terraform", ["version"], { stdio: "ignore" }).status === 0;
-const required = process.env.REQUIRE_TERRAFORM === "1";
+const TERRAFORM: Tool = {
+  name: "terraform",
+  installed: terraformInstalled,
+  requiredBy: "REQUIRE_TERRAFORM",
+  missing: "terraform is not on PATH; install Terraform >= 1.10",
+};
 
-/** `describe` when terraform can run (or is required), otherwise a skipped `describe` with the reason. */
+/** `describe` when terraform can run, otherwise a skipped (or, where required, failing) suite with the reason. */
 export function describeWithTerraform(name: string, body: () => void): void {
-  if (terraformInstalled || required) {
-    describe(name, () => {
-      if (!terraformInstalled) {
-        test("terraform is installed", () => {
-          throw new Error("REQUIRE_TERRAFORM=1 but `terraform` is not on PATH; install Terraform >= 1.10");
-        });
-        return;
-      }
-      body();
-    });
-    return;
-  }
-  console.warn(`skipping "${name}": terraform is not on PATH (set REQUIRE_TERRAFORM=1 to fail instead)`);
-  describe.skip(name, body);
+  describeWithTool(TERRAFORM, name, body);
 }
 
 /** Minutes, not seconds: init and plan of the AWS provider are slow on small machines. */
